@@ -1,0 +1,2 @@
+package dev.camrec.api;
+class Placeholder {}
