@@ -1,2 +1,0 @@
-package dev.camrec.api;
-class Placeholder {}
