@@ -1,0 +1,37 @@
+package dev.camrec.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One clip cut from a camera's stored recordings, downloadable until its ttl runs out. */
+@Group(Camera.GROUP)
+@Version(Camera.VERSION)
+@Plural("cliprequests")
+@ShortNames("clip")
+@AdditionalPrinterColumn(
+    name = "CAMERA",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".spec.camera")
+@AdditionalPrinterColumn(
+    name = "START",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".spec.start")
+@AdditionalPrinterColumn(
+    name = "END",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".spec.end")
+@AdditionalPrinterColumn(
+    name = "SUCCEEDED",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.conditions[?(@.type==\"Succeeded\")].status")
+@AdditionalPrinterColumn(
+    name = "AGE",
+    type = AdditionalPrinterColumn.Type.DATE,
+    jsonPath = ".metadata.creationTimestamp")
+public class ClipRequest extends CustomResource<ClipRequestSpec, ClipRequestStatus>
+    implements Namespaced {}

@@ -1,0 +1,23 @@
+package dev.camrec.api;
+
+/** Condition types and statuses the operator writes; Kubernetes API conventions. */
+public final class ConditionTypes {
+
+  /** Camera: the recorder runs (or is scaled to zero on purpose) and stores segments. */
+  public static final String READY = "Ready";
+
+  /** Camera: the recorder is connected and segments are landing in storage right now. */
+  public static final String RECORDING = "Recording";
+
+  /** Camera: the bucket answered the recorder's last upload. */
+  public static final String STORAGE_AVAILABLE = "StorageAvailable";
+
+  /** ClipRequest: the clip exists in storage (True), failed for good (False), or is in work (Unknown). */
+  public static final String SUCCEEDED = "Succeeded";
+
+  public static final String TRUE = "True";
+  public static final String FALSE = "False";
+  public static final String UNKNOWN = "Unknown";
+
+  private ConditionTypes() {}
+}
