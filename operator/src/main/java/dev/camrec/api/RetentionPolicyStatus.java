@@ -9,8 +9,7 @@ public record RetentionPolicyStatus(
     @JsonPropertyDescription("metadata.generation of the spec this status describes.")
         Long observedGeneration,
     @JsonPropertyDescription("When the last run finished (RFC 3339, UTC).") String lastRun,
-    @JsonPropertyDescription(
-            "Objects the last run deleted (or, with dryRun, would have deleted).")
+    @JsonPropertyDescription("Objects the last run deleted (or, with dryRun, would have deleted).")
         Long deletedObjects,
     @JsonPropertyDescription("Bytes the last run freed (or, with dryRun, would have freed).")
         Long freedBytes,
@@ -18,7 +17,8 @@ public record RetentionPolicyStatus(
             "Start of the oldest recording kept by the last run across the selected cameras (RFC"
                 + " 3339, UTC).")
         String oldestKept,
-    @JsonPropertyDescription("Ready: True when the last run succeeded, False with the reason if not.")
+    @JsonPropertyDescription(
+            "Ready: True when the last run succeeded, False with the reason if not.")
         List<Condition> conditions) {
 
   public RetentionPolicyStatus {

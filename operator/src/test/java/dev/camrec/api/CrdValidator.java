@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
 /**
  * Checks a manifest against a CRD's structural openAPIV3Schema and its CEL rules, and words the
  * errors as the API server does ({@code spec.x: Invalid value: ...}). It covers what our CRDs use:
- * types, required, enum, pattern, minimum/maximum, lengths, item counts, unknown fields
- * (structural schemas allow none unless additionalProperties or preserve-unknown-fields say so),
- * int-or-string, and x-kubernetes-validations. It does not apply defaults, check formats or
- * metadata, or estimate CEL cost.
+ * types, required, enum, pattern, minimum/maximum, lengths, item counts, unknown fields (structural
+ * schemas allow none unless additionalProperties or preserve-unknown-fields say so), int-or-string,
+ * and x-kubernetes-validations. It does not apply defaults, check formats or metadata, or estimate
+ * CEL cost.
  */
 final class CrdValidator {
 
@@ -61,7 +61,8 @@ final class CrdValidator {
     return errors;
   }
 
-  private void check(JSONSchemaProps schema, JsonNode value, JsonNode old, String path, List<String> errors) {
+  private void check(
+      JSONSchemaProps schema, JsonNode value, JsonNode old, String path, List<String> errors) {
     int errorsBefore = errors.size();
     if (value.isNull() && !Boolean.TRUE.equals(schema.getNullable())) {
       errors.add(invalid(path, value, "must be of type " + schema.getType() + ": \"null\""));
@@ -72,7 +73,11 @@ final class CrdValidator {
         errors.add(invalid(path, value, "must be of type integer-or-string"));
       }
     } else if (schema.getType() != null && !hasType(value, schema.getType())) {
-      errors.add(invalid(path, value, "must be of type " + schema.getType() + ": \"" + jsonType(value) + "\""));
+      errors.add(
+          invalid(
+              path,
+              value,
+              "must be of type " + schema.getType() + ": \"" + jsonType(value) + "\""));
       return;
     }
     checkEnum(schema, value, path, errors);
@@ -115,44 +120,60 @@ final class CrdValidator {
     return "null";
   }
 
-  private static void checkEnum(JSONSchemaProps schema, JsonNode value, String path, List<String> errors) {
+  private static void checkEnum(
+      JSONSchemaProps schema, JsonNode value, String path, List<String> errors) {
     List<JsonNode> allowed = schema.getEnum();
     if (allowed != null && !allowed.isEmpty() && !allowed.contains(value)) {
       errors.add(
-          path + ": Unsupported value: " + show(value) + ": supported values: "
+          path
+              + ": Unsupported value: "
+              + show(value)
+              + ": supported values: "
               + allowed.stream().map(CrdValidator::show).collect(Collectors.joining(", ")));
     }
   }
 
-  private static void checkString(JSONSchemaProps schema, JsonNode value, String path, List<String> errors) {
+  private static void checkString(
+      JSONSchemaProps schema, JsonNode value, String path, List<String> errors) {
     String text = value.asText();
     if (schema.getMaxLength() != null && text.length() > schema.getMaxLength()) {
       errors.add(path + ": Too long: may not be more than " + schema.getMaxLength() + " bytes");
     }
     if (schema.getMinLength() != null && text.length() < schema.getMinLength()) {
-      errors.add(invalid(path, value, "should be at least " + schema.getMinLength() + " chars long"));
+      errors.add(
+          invalid(path, value, "should be at least " + schema.getMinLength() + " chars long"));
     }
     if (schema.getPattern() != null && !Pattern.compile(schema.getPattern()).matcher(text).find()) {
       errors.add(invalid(path, value, "should match '" + schema.getPattern() + "'"));
     }
   }
 
-  private static void checkNumber(JSONSchemaProps schema, JsonNode value, String path, List<String> errors) {
+  private static void checkNumber(
+      JSONSchemaProps schema, JsonNode value, String path, List<String> errors) {
     double number = value.doubleValue();
     if (schema.getMinimum() != null && number < schema.getMinimum()) {
-      errors.add(invalid(path, value, "should be greater than or equal to " + plain(schema.getMinimum())));
+      errors.add(
+          invalid(path, value, "should be greater than or equal to " + plain(schema.getMinimum())));
     }
     if (schema.getMaximum() != null && number > schema.getMaximum()) {
-      errors.add(invalid(path, value, "should be less than or equal to " + plain(schema.getMaximum())));
+      errors.add(
+          invalid(path, value, "should be less than or equal to " + plain(schema.getMaximum())));
     }
   }
 
-  private void checkArray(JSONSchemaProps schema, JsonNode value, JsonNode old, String path, List<String> errors) {
+  private void checkArray(
+      JSONSchemaProps schema, JsonNode value, JsonNode old, String path, List<String> errors) {
     if (schema.getMinItems() != null && value.size() < schema.getMinItems()) {
       errors.add(invalid(path, value, "should have at least " + schema.getMinItems() + " items"));
     }
     if (schema.getMaxItems() != null && value.size() > schema.getMaxItems()) {
-      errors.add(path + ": Too many: " + value.size() + ": must have at most " + schema.getMaxItems() + " items");
+      errors.add(
+          path
+              + ": Too many: "
+              + value.size()
+              + ": must have at most "
+              + schema.getMaxItems()
+              + " items");
     }
     JSONSchemaProps items = schema.getItems() == null ? null : schema.getItems().getSchema();
     for (int i = 0; items != null && i < value.size(); i++) {
@@ -161,15 +182,20 @@ final class CrdValidator {
     }
   }
 
-  private void checkObject(JSONSchemaProps schema, JsonNode value, JsonNode old, String path, List<String> errors) {
-    Map<String, JSONSchemaProps> properties = schema.getProperties() == null ? Map.of() : schema.getProperties();
-    for (String required : schema.getRequired() == null ? List.<String>of() : schema.getRequired()) {
+  private void checkObject(
+      JSONSchemaProps schema, JsonNode value, JsonNode old, String path, List<String> errors) {
+    Map<String, JSONSchemaProps> properties =
+        schema.getProperties() == null ? Map.of() : schema.getProperties();
+    for (String required :
+        schema.getRequired() == null ? List.<String>of() : schema.getRequired()) {
       if (!value.has(required)) {
         errors.add(child(path, required) + ": Required value");
       }
     }
     JSONSchemaProps additional =
-        schema.getAdditionalProperties() == null ? null : schema.getAdditionalProperties().getSchema();
+        schema.getAdditionalProperties() == null
+            ? null
+            : schema.getAdditionalProperties().getSchema();
     boolean preserveUnknown = Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields());
     for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
@@ -184,10 +210,12 @@ final class CrdValidator {
     }
   }
 
-  private static void checkRules(JSONSchemaProps schema, JsonNode value, JsonNode old, String path, List<String> errors) {
-    for (ValidationRule rule : schema.getXKubernetesValidations() == null
-        ? List.<ValidationRule>of()
-        : schema.getXKubernetesValidations()) {
+  private static void checkRules(
+      JSONSchemaProps schema, JsonNode value, JsonNode old, String path, List<String> errors) {
+    for (ValidationRule rule :
+        schema.getXKubernetesValidations() == null
+            ? List.<ValidationRule>of()
+            : schema.getXKubernetesValidations()) {
       boolean transition = CelRules.isTransitionRule(rule.getRule());
       if (transition && old == null) {
         continue;
@@ -200,7 +228,8 @@ final class CrdValidator {
   }
 
   private static String ruleError(String path, String type, ValidationRule rule) {
-    String message = rule.getMessage() != null ? rule.getMessage() : "failed rule: " + rule.getRule();
+    String message =
+        rule.getMessage() != null ? rule.getMessage() : "failed rule: " + rule.getRule();
     String reason = rule.getReason() == null ? "FieldValueInvalid" : rule.getReason();
     return switch (reason) {
       case "FieldValueForbidden" -> path + ": Forbidden: " + message;

@@ -92,8 +92,7 @@ class ExampleManifestsTest {
             RetentionPolicy.class);
 
     assertThat(policy.getSpec().maxAge()).isEqualTo("7d");
-    assertThat(new Quantity(policy.getSpec().maxBytes())
-            .getNumericalAmount().longValueExact())
+    assertThat(new Quantity(policy.getSpec().maxBytes()).getNumericalAmount().longValueExact())
         .isEqualTo(50L * 1024 * 1024 * 1024);
     assertThat(policy.getSpec().dryRun()).isFalse();
   }

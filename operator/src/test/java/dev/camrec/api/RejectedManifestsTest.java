@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Mistakes a user can make, each caught by the CRD schema or its CEL rules with the message
- * kubectl would print (after {@code The Camera "x" is invalid: }).
+ * Mistakes a user can make, each caught by the CRD schema or its CEL rules with the message kubectl
+ * would print (after {@code The Camera "x" is invalid: }).
  */
 class RejectedManifestsTest {
 
@@ -26,93 +26,113 @@ class RejectedManifestsTest {
 
   static Stream<Arguments> badManifests() {
     return Stream.of(
-        bad("missing url", CAMERA, "Camera",
-            m -> source(m).remove("url"),
-            "spec.source.url: Required value"),
-        bad("ftp url", CAMERA, "Camera",
+        camera("missing url", m -> source(m).remove("url"), "spec.source.url: Required value"),
+        camera(
+            "ftp url",
             m -> source(m).put("url", "ftp://192.168.10.21/stream"),
-            "spec.source.url: Invalid value: \"ftp://192.168.10.21/stream\": spec.source.url in body"
-                + " should match '^(rtsp|rtsps|http|https)://[^\\s/?#]+\\S*$'"),
-        bad("credentials in the url", CAMERA, "Camera",
+            "spec.source.url: Invalid value: \"ftp://192.168.10.21/stream\": spec.source.url in"
+                + " body should match '^(rtsp|rtsps|http|https)://[^\\s/?#]+\\S*$'"),
+        camera(
+            "credentials in the url",
             m -> source(m).put("url", "rtsp://admin:secret@192.168.10.21:554/stream"),
-            "spec.source.url: Forbidden: url must not contain credentials (user:password@); put them"
-                + " in the Secret named by credentialsSecretRef"),
-        bad("user name alone in the url", CAMERA, "Camera",
+            "spec.source.url: Forbidden: url must not contain credentials (user:password@); put"
+                + " them in the Secret named by credentialsSecretRef"),
+        camera(
+            "user name alone in the url",
             m -> source(m).put("url", "http://admin@192.168.10.40/video.mjpg"),
             "spec.source.url: Forbidden: url must not contain credentials"),
-        bad("segmentSeconds 0", CAMERA, "Camera",
+        camera(
+            "segmentSeconds 0",
             m -> recording(m).put("segmentSeconds", 0),
             "spec.recording.segmentSeconds: Invalid value: 0: spec.recording.segmentSeconds in body"
                 + " should be greater than or equal to 2"),
-        bad("segmentSeconds 4000", CAMERA, "Camera",
+        camera(
+            "segmentSeconds 4000",
             m -> recording(m).put("segmentSeconds", 4000),
             "spec.recording.segmentSeconds: Invalid value: 4000: spec.recording.segmentSeconds in"
                 + " body should be less than or equal to 3600"),
-        bad("segmentSeconds as text", CAMERA, "Camera",
+        camera(
+            "segmentSeconds as text",
             m -> recording(m).put("segmentSeconds", "60s"),
             "spec.recording.segmentSeconds: Invalid value: \"60s\": spec.recording.segmentSeconds"
                 + " in body must be of type integer: \"string\""),
-        bad("unknown audio mode", CAMERA, "Camera",
+        camera(
+            "unknown audio mode",
             m -> recording(m).put("audio", "mp3"),
             "spec.recording.audio: Unsupported value: \"mp3\": supported values: \"aac\","
                 + " \"copy\", \"none\""),
-        bad("misspelt field", CAMERA, "Camera",
+        camera(
+            "misspelt field",
             m -> recording(m).put("segmentSecond", 30),
             "unknown field \"spec.recording.segmentSecond\""),
-        bad("schedule 25:00", WEEKDAY_CAMERA, "Camera",
+        scheduledCamera(
+            "schedule 25:00",
             m -> window(m).put("end", "25:00"),
             "spec.recording.schedule.windows[0].end: Invalid value: \"25:00\":"
                 + " spec.recording.schedule.windows[0].end in body should match"),
-        bad("schedule 8:00 without the leading zero", WEEKDAY_CAMERA, "Camera",
+        scheduledCamera(
+            "schedule 8:00 without the leading zero",
             m -> window(m).put("start", "8:00"),
             "spec.recording.schedule.windows[0].start: Invalid value: \"8:00\""),
-        bad("empty window", WEEKDAY_CAMERA, "Camera",
+        scheduledCamera(
+            "empty window",
             m -> window(m).put("end", "08:00"),
             "spec.recording.schedule.windows[0]: Invalid value: \"object\": start and end must"
                 + " differ; for a window running past midnight, set end before start"),
-        bad("unknown weekday", WEEKDAY_CAMERA, "Camera",
+        scheduledCamera(
+            "unknown weekday",
             m -> ((ArrayNode) window(m).get("days")).add("Monday"),
             "spec.recording.schedule.windows[0].days[5]: Unsupported value: \"Monday\""),
-        bad("time zone without its area", WEEKDAY_CAMERA, "Camera",
+        scheduledCamera(
+            "time zone without its area",
             m -> schedule(m).put("timeZone", "Paris"),
             "spec.recording.schedule.timeZone: Invalid value: \"Paris\":"
                 + " spec.recording.schedule.timeZone in body should match"),
-        bad("time zone as an offset", WEEKDAY_CAMERA, "Camera",
+        scheduledCamera(
+            "time zone as an offset",
             m -> schedule(m).put("timeZone", "+01:00"),
             "spec.recording.schedule.timeZone: Invalid value: \"+01:00\""),
-        bad("negative maxAge", POLICY, "RetentionPolicy",
+        policy(
+            "negative maxAge",
             m -> spec(m).put("maxAge", "-7d"),
             "spec.maxAge: Invalid value: \"-7d\": spec.maxAge in body should match"
                 + " '^[1-9][0-9]*[mhd]$'"),
-        bad("maxAge in weeks", POLICY, "RetentionPolicy",
+        policy(
+            "maxAge in weeks",
             m -> spec(m).put("maxAge", "1w"),
             "spec.maxAge: Invalid value: \"1w\""),
-        bad("maxBytes with a space", POLICY, "RetentionPolicy",
+        policy(
+            "maxBytes with a space",
             m -> spec(m).put("maxBytes", "50 GB"),
             "spec.maxBytes: Invalid value: \"50 GB\": spec.maxBytes in body should match"),
-        bad("neither maxAge nor maxBytes", POLICY, "RetentionPolicy",
+        policy(
+            "neither maxAge nor maxBytes",
             m -> spec(m).remove(List.of("maxAge", "maxBytes")),
             "spec: Required value: set maxAge, maxBytes or both: a policy without either would"
                 + " never delete anything"),
-        bad("cron with four fields", POLICY, "RetentionPolicy",
+        policy(
+            "cron with four fields",
             m -> spec(m).put("schedule", "0 * * *"),
             "spec.schedule: Invalid value: \"0 * * *\""),
-        bad("clip end before start", CLIP, "ClipRequest",
+        clip(
+            "clip end before start",
             m -> spec(m).put("end", "2026-03-02T08:00:00Z"),
             "spec.end: Invalid value: \"object\": end must be after start"),
-        bad("clip of 3 days", CLIP, "ClipRequest",
+        clip(
+            "clip of 3 days",
             m -> spec(m).put("end", "2026-03-05T08:15:00Z"),
             "spec.end: Invalid value: \"object\": a clip may span at most 24h; request several"
                 + " clips for longer ranges"),
-        bad("clip start without a zone", CLIP, "ClipRequest",
+        clip(
+            "clip start without a zone",
             m -> spec(m).put("start", "2026-03-02 08:15"),
             "spec.start: Invalid value: \"2026-03-02 08:15\""),
-        bad("clip without a camera", CLIP, "ClipRequest",
-            m -> spec(m).remove("camera"),
-            "spec.camera: Required value"),
-        bad("clip with an unknown gap policy", CLIP, "ClipRequest",
+        clip("clip without a camera", m -> spec(m).remove("camera"), "spec.camera: Required value"),
+        clip(
+            "clip with an unknown gap policy",
             m -> spec(m).put("onGap", "Skip"),
-            "spec.onGap: Unsupported value: \"Skip\": supported values: \"Concatenate\", \"Fail\""));
+            "spec.onGap: Unsupported value: \"Skip\": supported values: \"Concatenate\","
+                + " \"Fail\""));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -170,9 +190,21 @@ class RejectedManifestsTest {
     assertThat(CrdValidator.forKind("Camera").validateCreate(camera)).isEmpty();
   }
 
-  private static Arguments bad(
-      String mistake, String file, String kind, Consumer<ObjectNode> change, String message) {
-    return Arguments.of(mistake, file, kind, change, message);
+  private static Arguments camera(String mistake, Consumer<ObjectNode> change, String message) {
+    return Arguments.of(mistake, CAMERA, "Camera", change, message);
+  }
+
+  private static Arguments scheduledCamera(
+      String mistake, Consumer<ObjectNode> change, String message) {
+    return Arguments.of(mistake, WEEKDAY_CAMERA, "Camera", change, message);
+  }
+
+  private static Arguments policy(String mistake, Consumer<ObjectNode> change, String message) {
+    return Arguments.of(mistake, POLICY, "RetentionPolicy", change, message);
+  }
+
+  private static Arguments clip(String mistake, Consumer<ObjectNode> change, String message) {
+    return Arguments.of(mistake, CLIP, "ClipRequest", change, message);
   }
 
   private static ObjectNode spec(JsonNode manifest) {
