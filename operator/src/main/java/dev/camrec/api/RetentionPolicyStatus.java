@@ -1,6 +1,7 @@
 package dev.camrec.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -19,6 +20,7 @@ public record RetentionPolicyStatus(
         String oldestKept,
     @JsonPropertyDescription(
             "Ready: True when the last run succeeded, False with the reason if not.")
+        @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions) {
 
   public RetentionPolicyStatus {
