@@ -30,7 +30,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp")
 public class RetentionPolicy extends CustomResource<RetentionPolicySpec, RetentionPolicyStatus>
     implements Namespaced { // Overridden only to describe spec and status in the CRD (kubectl
-                            // explain retentionpolicy).
+  // explain retentionpolicy).
   @Override
   @JsonPropertyDescription("Which Cameras' recordings to prune, by which limits, and when.")
   public RetentionPolicySpec getSpec() {
