@@ -109,6 +109,17 @@ class ExampleManifestsTest {
     assertThat(Serialization.asYaml(clip)).contains("onGap: \"Concatenate\"");
   }
 
+  @Test
+  void writingACameraBackAddsNoEmptyFieldsTheUserLeftOut() {
+    Camera camera =
+        Serialization.unmarshal(
+            Examples.toYaml(Examples.document("camera-http-mjpeg.yaml", "Camera")), Camera.class);
+
+    String written = Serialization.asYaml(camera.getSpec());
+
+    assertThat(written).doesNotContain("nodeSelector", "tolerations", "storage", "spool");
+  }
+
   private static JsonNode secretNamed(List<JsonNode> docs, String name) {
     return docs.stream()
         .filter(d -> "Secret".equals(d.path("kind").asText()))
