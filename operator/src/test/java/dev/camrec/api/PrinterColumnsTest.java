@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code kubectl get} shows. The CRD generator orders columns by JSON path, not as declared
- * (fabric8io/kubernetes-client#3974), so kubectl prints AGE first; the set is what we assert.
+ * What {@code kubectl get} shows, in the order it shows it: the order the classes declare their
+ * {@code @AdditionalPrinterColumn}s, which fabric8's generator alone would sort by JSON path.
  */
 class PrinterColumnsTest {
 
@@ -23,7 +23,7 @@ class PrinterColumnsTest {
             CustomResourceColumnDefinition::getName,
             CustomResourceColumnDefinition::getType,
             CustomResourceColumnDefinition::getJsonPath)
-        .containsExactlyInAnyOrder(
+        .containsExactly(
             tuple("READY", "string", ".status.conditions[?(@.type==\"Ready\")].status"),
             tuple("RECORDING", "string", ".status.conditions[?(@.type==\"Recording\")].status"),
             tuple("LAST SEGMENT", "date", ".status.lastSegmentTime"),
@@ -38,11 +38,25 @@ class PrinterColumnsTest {
     assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
         .extracting(
             CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
-        .containsExactlyInAnyOrder(
+        .containsExactly(
             tuple("CAMERA", ".spec.camera"),
             tuple("START", ".spec.start"),
             tuple("END", ".spec.end"),
             tuple("SUCCEEDED", ".status.conditions[?(@.type==\"Succeeded\")].status"),
+            tuple("AGE", ".metadata.creationTimestamp"));
+  }
+
+  @Test
+  void retentionPoliciesShowTheirLimitsLastRunAndAge() {
+    CustomResourceDefinition crd = GeneratedCrds.forKind("RetentionPolicy");
+
+    assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(
+            CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
+        .containsExactly(
+            tuple("MAX AGE", ".spec.maxAge"),
+            tuple("MAX BYTES", ".spec.maxBytes"),
+            tuple("LAST RUN", ".status.lastRun"),
             tuple("AGE", ".metadata.creationTimestamp"));
   }
 
