@@ -61,7 +61,9 @@ final class DeclaredPrinterColumnOrder implements CRDPostProcessor {
             type.getName()
                 + " has printer column "
                 + column.getName()
-                + " that is not a class-level @AdditionalPrinterColumn; declare it on the class so"
+                + " ("
+                + column.getJsonPath()
+                + ") that is not a class-level @AdditionalPrinterColumn; declare it on the class so"
                 + " its position is explicit");
       }
     }
