@@ -24,10 +24,14 @@ class SimulatedCameraTest {
     return SimulatedCamera.builder(Ffmpeg.FFMPEG, kind).cacheDir(Ffmpeg.LOOPS);
   }
 
-  /** The input options a recorder needs for the camera's URL. */
+  /**
+   * The input options a recorder needs for the camera's URL. MJPEG over HTTP carries no
+   * timestamps: without wall-clock timestamps FFmpeg assumes 25 fps, and a slower camera's
+   * recording comes out stretched.
+   */
   private static List<String> input(Kind kind, String url) {
     return kind == Kind.HTTP_MJPEG
-        ? List.of("-f", "mpjpeg", "-i", url)
+        ? List.of("-use_wallclock_as_timestamps", "1", "-f", "mpjpeg", "-i", url)
         : List.of("-rtsp_transport", "tcp", "-i", url);
   }
 
@@ -64,10 +68,13 @@ class SimulatedCameraTest {
   }
 
   @Test
-  void mjpegIsRecordedByFfmpeg() throws Exception {
-    try (SimulatedCamera cam = camera(Kind.HTTP_MJPEG).start()) {
+  void mjpegIsRecordedByFfmpegInRealTime() throws Exception {
+    try (SimulatedCamera cam = camera(Kind.HTTP_MJPEG).fps(10).start()) {
       assertThat(cam.url().getScheme()).isEqualTo("http");
+      long start = System.nanoTime();
       assertRecords(Kind.HTTP_MJPEG, cam.url().toString(), List.of("mjpeg"));
+      // 3 s of media from a 10 fps camera; with FFmpeg's 25 fps guess it would take 7.5 s.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
     }
   }
 
