@@ -32,12 +32,12 @@ final class LoopEncoder {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      if (!encoder.waitFor(120, TimeUnit.SECONDS)) {
+      boolean finished = encoder.waitFor(120, TimeUnit.SECONDS);
+      if (!finished || encoder.exitValue() != 0) {
         encoder.destroyForcibly();
-        throw new IllegalStateException("encoding the camera loop took over 120 s, see " + log);
-      }
-      if (encoder.exitValue() != 0) {
-        throw new IllegalStateException("encoding the camera loop failed, see " + log);
+        Files.deleteIfExists(partial);
+        throw new IllegalStateException(
+            "encoding the camera loop " + (finished ? "failed" : "took over 120 s") + ", see " + log);
       }
       // Atomic so parallel cameras with the same format never read a half-written loop.
       Files.move(partial, loop, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

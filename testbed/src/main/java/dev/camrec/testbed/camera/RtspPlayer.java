@@ -2,6 +2,7 @@ package dev.camrec.testbed.camera;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -19,6 +20,7 @@ final class RtspPlayer {
   private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(MAX_QUEUED_PACKETS);
   private volatile boolean waitingForKeyframe = true;
   private volatile boolean overflowed;
+  private Thread writer;
 
   RtspPlayer(OutputStream out, Object writeLock, int[] rtpChannelOfTrack) {
     this.out = out;
@@ -53,8 +55,30 @@ final class RtspPlayer {
     }
   }
 
+  /** Starts the thread that writes to the client; the socket is closed when it ends. */
+  void start(Socket socket) {
+    writer = new Thread(() -> {
+      try {
+        writeLoop();
+      } catch (IOException | InterruptedException e) {
+        // connection gone, or stop()
+      } finally {
+        FaultyListener.closeQuietly(socket);
+      }
+    }, "rtsp-camera-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** Ends the writer thread once the client's connection is gone. */
+  void stop() {
+    if (writer != null) {
+      writer.interrupt();
+    }
+  }
+
   /** Writes queued packets until the connection fails or the client falls too far behind. */
-  void writeLoop() throws IOException, InterruptedException {
+  private void writeLoop() throws IOException, InterruptedException {
     while (!overflowed) {
       byte[] frame = queue.take();
       synchronized (writeLock) {

@@ -195,7 +195,7 @@ final class RtspServer implements AutoCloseable {
                   "Session: " + session + "\r\nRange: npt=0.000-\r\n", null);
               if (player == null) {
                 player = new RtspPlayer(out, writeLock, rtpChannelOfTrack);
-                startWriter(player, socket);
+                player.start(socket);
                 players.add(player);
               }
             }
@@ -216,22 +216,9 @@ final class RtspServer implements AutoCloseable {
     } finally {
       if (player != null) {
         players.remove(player);
+        player.stop();
       }
     }
-  }
-
-  private static void startWriter(RtspPlayer player, Socket socket) {
-    Thread writer = new Thread(() -> {
-      try {
-        player.writeLoop();
-      } catch (IOException | InterruptedException e) {
-        // connection gone
-      } finally {
-        FaultyListener.closeQuietly(socket);
-      }
-    }, "rtsp-camera-writer");
-    writer.setDaemon(true);
-    writer.start();
   }
 
   private Sdp currentSdp() {

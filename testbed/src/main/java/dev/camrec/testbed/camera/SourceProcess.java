@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,7 +29,7 @@ final class SourceProcess implements AutoCloseable {
 
   static List<String> playLoop(Path ffmpeg, Path loop, String... output) {
     List<String> cmd =
-        new java.util.ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin",
+        new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin",
             "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", loop.toString(), "-c", "copy"));
     cmd.addAll(List.of(output));
     return cmd;
