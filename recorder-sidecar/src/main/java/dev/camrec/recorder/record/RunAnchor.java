@@ -1,0 +1,59 @@
+package dev.camrec.recorder.record;
+
+import dev.camrec.recorder.layout.SegmentKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Wall-clock time of media offset 0 of one FFmpeg run, i.e. when the run's first packet arrived.
+ *
+ * <p>FFmpeg's progress reports ({@code out_time_us}, every half second) tell how much media has
+ * been muxed; a report seen at wall time W with media time T puts the first packet at W - T plus
+ * whatever delay the report had on its way to us. Delays only ever make that estimate later, so
+ * the smallest W - T seen is the best one. The anchor is refined until the run's first segment is
+ * named, then frozen, so that every key of the run uses the same anchor and consecutive keys abut.
+ * This is more accurate than watching for the first file (FFmpeg writes the MP4 header before any
+ * packet) and needs no extra process.
+ */
+public final class RunAnchor {
+
+  private Instant estimate;
+  private boolean frozen;
+
+  /** Takes one progress report: {@code mediaTime} muxed as seen at {@code wallTime}. */
+  public synchronized void onProgress(Instant wallTime, Duration mediaTime) {
+    if (frozen || mediaTime.isZero() || mediaTime.isNegative()) {
+      return;
+    }
+    Instant candidate = wallTime.minus(mediaTime);
+    if (estimate == null || candidate.isBefore(estimate)) {
+      estimate = candidate;
+    }
+  }
+
+  public synchronized Optional<Instant> current() {
+    return Optional.ofNullable(estimate);
+  }
+
+  /**
+   * The key of a finished segment. Freezes the anchor; if no progress report came before the
+   * first segment finished, the finishing moment stands in for the segment's end.
+   */
+  public synchronized SegmentKey keyFor(
+      SegmentListLine line, Instant finishedAt, String namespace, String camera) {
+    if (estimate == null) {
+      estimate = finishedAt.minus(seconds(line.endSeconds()));
+    }
+    frozen = true;
+    // Start and end are rounded the same way from the same anchor, so key i's end is key i+1's start.
+    long startMs = estimate.toEpochMilli() + Math.round(line.startSeconds() * 1000);
+    long endMs = estimate.toEpochMilli() + Math.round(line.endSeconds() * 1000);
+    return new SegmentKey(
+        namespace, camera, Instant.ofEpochMilli(startMs), Duration.ofMillis(endMs - startMs));
+  }
+
+  private static Duration seconds(double s) {
+    return Duration.ofNanos(Math.round(s * 1e9));
+  }
+}
