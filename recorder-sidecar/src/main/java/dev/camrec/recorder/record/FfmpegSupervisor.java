@@ -30,7 +30,7 @@ public final class FfmpegSupervisor {
 
   private static final Logger LOG = Logger.getLogger(FfmpegSupervisor.class.getName());
   private static final Pattern SEGMENT_INDEX = Pattern.compile("(.*-)(\\d{6})\\.mp4");
-  private static final Pattern PROGRESS_FIELD = Pattern.compile("^[a-z0-9_]+=\\S*$");
+  private static final Pattern PROGRESS_FIELD = Pattern.compile("^[a-z0-9_]+=.*");
 
   private final RecordingConfig config;
   private final Spool spool;
@@ -137,7 +137,10 @@ public final class FfmpegSupervisor {
     try {
       Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      kill.waitFor(5, TimeUnit.SECONDS);
+      if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        LOG.severe("kill -INT " + p.pid() + " failed; killing ffmpeg");
+        p.destroyForcibly();
+      }
     } catch (IOException e) {
       LOG.log(Level.SEVERE, "cannot send SIGINT to ffmpeg; killing it", e);
       p.destroyForcibly();

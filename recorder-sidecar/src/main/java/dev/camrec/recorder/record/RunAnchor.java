@@ -37,15 +37,19 @@ public final class RunAnchor {
   }
 
   /**
-   * The key of a finished segment. Freezes the anchor; if no progress report came before the
-   * first segment finished, the finishing moment stands in for the segment's end.
+   * The key of a finished segment. The run's first finished segment is the last observation the
+   * anchor takes (its finishing moment against its end offset); then the anchor is frozen.
    */
   public synchronized SegmentKey keyFor(
       SegmentListLine line, Instant finishedAt, String namespace, String camera) {
-    if (estimate == null) {
-      estimate = finishedAt.minus(seconds(line.endSeconds()));
+    if (!frozen) {
+      // The segment closed when the packet at its end offset was muxed: one more observation.
+      Instant candidate = finishedAt.minus(seconds(line.endSeconds()));
+      if (estimate == null || candidate.isBefore(estimate)) {
+        estimate = candidate;
+      }
+      frozen = true;
     }
-    frozen = true;
     // Start and end are rounded the same way from the same anchor, so key i's end is key i+1's start.
     long startMs = estimate.toEpochMilli() + Math.round(line.startSeconds() * 1000);
     long endMs = estimate.toEpochMilli() + Math.round(line.endSeconds() * 1000);
