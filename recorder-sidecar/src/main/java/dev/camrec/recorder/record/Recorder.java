@@ -91,6 +91,8 @@ public final class Recorder implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
+      // Never leave an FFmpeg behind, even when stop() was not called (a no-op after it was).
+      supervisor.stop(Duration.ofSeconds(5));
       uploader.close();
     } finally {
       health.close();

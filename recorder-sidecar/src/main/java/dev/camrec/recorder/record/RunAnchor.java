@@ -20,6 +20,7 @@ public final class RunAnchor {
 
   private Instant estimate;
   private boolean frozen;
+  private Long previousEndMillis;
 
   /** Takes one progress report: {@code mediaTime} muxed as seen at {@code wallTime}. */
   public synchronized void onProgress(Instant wallTime, Duration mediaTime) {
@@ -50,9 +51,14 @@ public final class RunAnchor {
       }
       frozen = true;
     }
-    // Start and end are rounded the same way from the same anchor, so key i's end is key i+1's start.
-    long startMs = estimate.toEpochMilli() + Math.round(line.startSeconds() * 1000);
-    long endMs = estimate.toEpochMilli() + Math.round(line.endSeconds() * 1000);
+    // Segments of one run are contiguous by construction, so each key starts where the previous
+    // one ended. FFmpeg's listed end can fall short of the next start by the last frame's
+    // duration (MJPEG over HTTP has no packet durations); stitching keeps keys abutting.
+    long startMs = previousEndMillis != null
+        ? previousEndMillis
+        : estimate.toEpochMilli() + Math.round(line.startSeconds() * 1000);
+    long endMs = Math.max(startMs, estimate.toEpochMilli() + Math.round(line.endSeconds() * 1000));
+    previousEndMillis = endMs;
     return new SegmentKey(
         namespace, camera, Instant.ofEpochMilli(startMs), Duration.ofMillis(endMs - startMs));
   }

@@ -36,6 +36,18 @@ class RunAnchorTest {
   }
 
   @Test
+  void aShortListedEndStillAbutsTheNextSegment() {
+    RunAnchor anchor = new RunAnchor();
+    anchor.onProgress(T0.plusMillis(500), Duration.ofMillis(500));
+
+    SegmentKey first = anchor.keyFor(new SegmentListLine("a", 0, 1.92), T0.plusSeconds(3), "ns", "cam");
+    SegmentKey second = anchor.keyFor(new SegmentListLine("b", 2.0, 3.92), T0.plusSeconds(5), "ns", "cam");
+
+    assertThat(second.start()).isEqualTo(first.end());
+    assertThat(second.end()).isEqualTo(T0.plusMillis(3920));
+  }
+
+  @Test
   void anchorFreezesWithTheFirstSegmentSoLaterReportsCannotShiftKeys() {
     RunAnchor anchor = new RunAnchor();
     anchor.onProgress(T0.plusMillis(1000), Duration.ofMillis(500));
