@@ -42,6 +42,8 @@ public final class Uploader implements AutoCloseable {
   private final Clock clock;
   private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
   private final Object wake = new Object();
+  /** Set by {@link #wakeUp} so that a wake-up between listing the spool and waiting is not lost. */
+  private boolean woken;
   private final Thread worker;
   private volatile boolean running = true;
 
@@ -80,6 +82,7 @@ public final class Uploader implements AutoCloseable {
   /** A segment was just finished: don't wait for the next poll. */
   public void wakeUp() {
     synchronized (wake) {
+      woken = true;
       wake.notifyAll();
     }
   }
@@ -163,7 +166,10 @@ public final class Uploader implements AutoCloseable {
   private void idle(Duration d) {
     synchronized (wake) {
       try {
-        wake.wait(Math.max(1, d.toMillis()));
+        if (!woken) {
+          wake.wait(Math.max(1, d.toMillis()));
+        }
+        woken = false;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         running = false;
