@@ -22,8 +22,8 @@ public final class FfmpegCommandLine {
     long timeoutMicros = config.inputTimeout().toNanos() / 1000;
     String scheme = config.source().getScheme().toLowerCase(Locale.ROOT);
     List<String> cmd = new ArrayList<>(List.of(config.ffmpeg().toString(),
-        // We stop FFmpeg with SIGINT, never through stdin; progress goes to stderr for the anchor.
-        "-nostdin", "-hide_banner", "-loglevel", "warning", "-nostats",
+        // No -nostdin: we stop FFmpeg with q on its stdin. Progress goes to stderr for the anchor.
+        "-hide_banner", "-loglevel", "warning", "-nostats",
         "-progress", "pipe:2", "-stats_period", PROGRESS_PERIOD));
     if (scheme.startsWith("rtsp")) {
       // TCP: no UDP loss, works through NAT; -timeout: socket I/O timeout, how a stall is noticed.

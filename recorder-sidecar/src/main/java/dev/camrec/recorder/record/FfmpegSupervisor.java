@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,8 +105,14 @@ public final class FfmpegSupervisor {
   }
 
   /**
-   * Asks FFmpeg to finish: exactly one SIGINT (a second would make it abandon the open segment),
-   * then waits for it to write the segment's last fragment and list it.
+   * Asks FFmpeg to finish its open segment, once: {@code q} on its stdin. We chose {@code q}
+   * over SIGINT because FFmpeg 7.1, once muxing has started, does not act on a first SIGINT with
+   * a network input (it kept recording until the camera went away; a second signal would abandon
+   * the open segment), while {@code q} ends it at once with the last segment finalized and
+   * listed. {@code q} is only read by FFmpeg's muxing loop, so a run still connecting to the
+   * camera gets SIGTERM after a few seconds (FFmpeg aborts its connect on that), and a process
+   * that outlives the whole timeout is killed; its partial segment is then recovered from the
+   * spool like after a crash.
    */
   public void stop(Duration timeout) throws InterruptedException {
     Process p;
@@ -119,31 +126,27 @@ public final class FfmpegSupervisor {
     }
     stopRequested.countDown();
     if (p != null && p.isAlive()) {
-      interrupt(p);
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.severe("ffmpeg did not finish within " + timeout.toMillis() + " ms of SIGINT; killing it");
+      requestQuit(p);
+      if (!p.waitFor(Math.min(3000, timeout.toMillis() / 2), TimeUnit.MILLISECONDS)) {
+        LOG.warning("ffmpeg did not act on q (still connecting?); sending SIGTERM");
+        p.destroy();
+      }
+      if (!p.waitFor(timeout.toMillis() / 2, TimeUnit.MILLISECONDS)) {
+        LOG.severe("ffmpeg did not finish within " + timeout.toMillis() + " ms; killing it");
         p.destroyForcibly();
       }
     }
     finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * SIGINT through {@code kill}: the JDK can only send SIGTERM/SIGKILL. Chosen over writing
-   * {@code q} to FFmpeg's stdin because FFmpeg only polls the keyboard in its muxing loop, while
-   * SIGINT also ends a run that is still connecting or blocked on a stalled camera.
-   */
-  private static void interrupt(Process p) throws InterruptedException {
+  private static void requestQuit(Process p) {
     try {
-      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        LOG.severe("kill -INT " + p.pid() + " failed; killing ffmpeg");
-        p.destroyForcibly();
-      }
+      OutputStream stdin = p.getOutputStream();
+      stdin.write('q');
+      stdin.flush();
     } catch (IOException e) {
-      LOG.log(Level.SEVERE, "cannot send SIGINT to ffmpeg; killing it", e);
-      p.destroyForcibly();
+      LOG.warning("cannot write q to ffmpeg (" + e.getMessage() + "); sending SIGTERM");
+      p.destroy();
     }
   }
 
@@ -174,7 +177,6 @@ public final class FfmpegSupervisor {
         current = process;
       }
       LOG.info("ffmpeg started (pid " + process.pid() + ") recording " + config.source());
-      process.getOutputStream().close();
       stderrReader = new Thread(() -> readStderr(process.getErrorStream()), "ffmpeg-stderr");
       stderrReader.setDaemon(true);
       stderrReader.start();

@@ -65,10 +65,12 @@ public final class Uploader implements AutoCloseable {
     boolean exists;
     try {
       exists = client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
-    } catch (Exception e) {
+    } catch (IOException e) {
       LOG.warning("object store not reachable at start-up (" + e.getClass().getSimpleName()
           + "); recording into the spool until it is");
       return;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot use bucket '" + bucket + "': " + e.getMessage(), e);
     }
     if (!exists) {
       throw new IllegalStateException("bucket '" + bucket + "' does not exist; create it first");
