@@ -37,7 +37,7 @@ public final class RecorderMetrics {
           .name("camrec_upload_latency_seconds")
           .help("From a segment being finished by FFmpeg to the object store confirming it")
           .classicOnly()
-          .classicUpperBounds(0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300)
+          .classicUpperBounds(0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10, 30, 60, 300)
           .register(registry);
   private final Counter reconnects =
       Counter.builder()
