@@ -6,9 +6,10 @@ set -eu
 cd "$(dirname "$0")/.."
 WARMUP=${1:-20}
 STEADY=${2:-60}
-./mvnw -B -q -pl recorder-sidecar -am package -DskipTests
-./mvnw -B -q -pl recorder-sidecar dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-  -Dmdep.includeScope=test >/dev/null
+mkdir -p target
+# One reactor run: the recorder's module is built last, so its test class path is what stays.
+./mvnw -B -q -pl recorder-sidecar -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 CP="recorder-sidecar/target/test-classes:recorder-sidecar/target/classes:$(cat target/bench-classpath.txt)"
 {
   echo
