@@ -43,8 +43,11 @@ public final class FfmpegCommandLine {
         "-f", "segment",
         "-segment_time", Long.toString(config.segment().toSeconds()),
         "-segment_format", "mp4",
-        // Fragmented MP4: a killed FFmpeg leaves a file readable up to its last fragment.
-        "-segment_format_options", "movflags=+frag_keyframe+empty_moov+default_base_moof",
+        // Fragmented MP4: a killed FFmpeg leaves a file readable up to its last fragment, provided
+        // each fragment reaches the disk when written (flush_packets) instead of when FFmpeg's
+        // 256 KiB I/O buffer fills: at a low bit rate that is many seconds of video.
+        "-segment_format_options",
+        "movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1",
         "-reset_timestamps", "1",
         // One CSV line per FINISHED segment on stdout: name,start,end (seconds since first packet).
         "-segment_list", "pipe:1", "-segment_list_type", "csv",
