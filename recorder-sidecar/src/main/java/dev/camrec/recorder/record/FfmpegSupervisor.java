@@ -159,6 +159,8 @@ public final class FfmpegSupervisor {
     private volatile int segments;
     private volatile boolean recorded;
     private volatile boolean firstMarkerWritten;
+    private volatile long lastOutTimeMicros = -1;
+    private volatile Instant lastMediaAt;
 
     Run() {
       long id = Math.max(clock.millis(), lastRunId + 1);
@@ -180,7 +182,36 @@ public final class FfmpegSupervisor {
       stderrReader = new Thread(() -> readStderr(process.getErrorStream()), "ffmpeg-stderr");
       stderrReader.setDaemon(true);
       stderrReader.start();
+      Thread watchdog = new Thread(this::watchForStall, "ffmpeg-stall-watchdog");
+      watchdog.setDaemon(true);
+      watchdog.start();
       return true;
+    }
+
+    /**
+     * Ends the run when the media time stops advancing for the input timeout. FFmpeg's own socket
+     * timeout also fires, but only seconds later (it counts from the last byte, and the socket
+     * buffers still held data when the camera stalled); this counts from the last muxed media.
+     * FFmpeg's -timeout still covers connecting, before any media arrived.
+     */
+    private void watchForStall() {
+      try {
+        while (!process.waitFor(250, TimeUnit.MILLISECONDS)) {
+          Instant last = lastMediaAt;
+          if (last != null && Duration.between(last, clock.instant()).compareTo(config.inputTimeout()) > 0) {
+            LOG.warning("no media from the camera for " + config.inputTimeout().toSeconds()
+                + " s: the camera stalled; ending this run");
+            requestQuit(process);
+            if (!process.waitFor(1500, TimeUnit.MILLISECONDS)) {
+              // Blocked on the dead socket: the open segment is recovered from the spool.
+              process.destroyForcibly();
+            }
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     int awaitExit() throws IOException, InterruptedException {
@@ -242,7 +273,12 @@ public final class FfmpegSupervisor {
       } catch (NumberFormatException e) {
         return; // "N/A" before the first packet
       }
-      anchor.onProgress(clock.instant(), Duration.ofNanos(us * 1000));
+      Instant now = clock.instant();
+      anchor.onProgress(now, Duration.ofNanos(us * 1000));
+      if (us > lastOutTimeMicros) {
+        lastOutTimeMicros = us;
+        lastMediaAt = now;
+      }
       if (us > 0 && segments == 0) {
         recorded = true;
         // Keep the first segment's marker at the best estimate until the anchor freezes.
