@@ -80,7 +80,7 @@ public final class FfmpegSupervisor {
             break;
           }
         }
-        if (run.recorded) {
+        if (run.recorded && !run.gapCounted) {
           metrics.gap();
         }
         if (run.segments > 0) {
@@ -158,6 +158,8 @@ public final class FfmpegSupervisor {
     private Thread stderrReader;
     private volatile int segments;
     private volatile boolean recorded;
+    /** The watchdog counts a stall's gap when it notices it, not when FFmpeg is finally gone. */
+    private volatile boolean gapCounted;
     private volatile boolean firstMarkerWritten;
     private volatile long lastOutTimeMicros = -1;
     private volatile Instant lastMediaAt;
@@ -201,8 +203,10 @@ public final class FfmpegSupervisor {
           if (last != null && Duration.between(last, clock.instant()).compareTo(config.inputTimeout()) > 0) {
             LOG.warning("no media from the camera for " + config.inputTimeout().toSeconds()
                 + " s: the camera stalled; ending this run");
+            gapCounted = true;
+            metrics.gap();
             requestQuit(process);
-            if (!process.waitFor(1500, TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(1000, TimeUnit.MILLISECONDS)) {
               // Blocked on the dead socket: the open segment is recovered from the spool.
               process.destroyForcibly();
             }
