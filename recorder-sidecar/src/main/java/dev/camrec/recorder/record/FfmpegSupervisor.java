@@ -197,8 +197,18 @@ public final class FfmpegSupervisor {
      * FFmpeg's -timeout still covers connecting, before any media arrived.
      */
     private void watchForStall() {
+      long writtenBytes = -1;
       try {
         while (!process.waitFor(250, TimeUnit.MILLISECONDS)) {
+          // Progress reports do not always reach us (FFmpeg holds them back in some states), so
+          // fragments reaching the disk count as media arriving too.
+          long written = spool.incomingBytes(prefix);
+          if (written != writtenBytes) {
+            if (writtenBytes >= 0 && written > 0) {
+              lastMediaAt = clock.instant();
+            }
+            writtenBytes = written;
+          }
           Instant last = lastMediaAt;
           if (last != null && Duration.between(last, clock.instant()).compareTo(config.inputTimeout()) > 0) {
             LOG.warning("no media from the camera for " + config.inputTimeout().toSeconds()
@@ -244,6 +254,7 @@ public final class FfmpegSupervisor {
         spool.finish(line.fileName(), key);
         segments++;
         recorded = true;
+        lastMediaAt = clock.instant();
         LOG.info("segment finished: " + key.objectKey());
         Matcher m = SEGMENT_INDEX.matcher(line.fileName());
         if (m.matches()) {

@@ -105,6 +105,17 @@ public final class Spool {
     }
   }
 
+  /** Bytes FFmpeg has written so far into the unfinished segments whose names start with prefix. */
+  public long incomingBytes(String prefix) {
+    try {
+      return list(incoming, ".mp4").stream()
+          .filter(p -> p.getFileName().toString().startsWith(prefix))
+          .mapToLong(Spool::size).sum();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** Finished segments waiting for upload, oldest first (file names sort by start time). */
   public List<Path> readyOldestFirst() {
     try {
