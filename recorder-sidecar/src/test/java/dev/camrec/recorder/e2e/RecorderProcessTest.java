@@ -1,0 +1,167 @@
+package dev.camrec.recorder.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.camrec.recorder.FfmpegExecutables;
+import dev.camrec.recorder.RecorderEnv;
+import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.testbed.camera.SimulatedCamera;
+import dev.camrec.testbed.camera.SimulatedCamera.Kind;
+import dev.camrec.testbed.s3.EmbeddedS3;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The recorder as a pod runs it: {@code java ... dev.camrec.recorder.Main record} in its own
+ * process, configured by environment only, stopped by signals.
+ */
+class RecorderProcessTest {
+
+  static final String BUCKET = "recordings";
+  static final Path FFMPEG = FfmpegExecutables.ffmpeg(System.getenv());
+  static final Path FFPROBE = FfmpegExecutables.ffprobe(System.getenv());
+  static final String USER = "viewer";
+  static final String PASSWORD = "Tr0ub4dor&3-horse";
+
+  @TempDir Path tmp;
+  EmbeddedS3 s3;
+  Stored stored;
+  SimulatedCamera camera;
+  final List<Process> processes = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    s3 = EmbeddedS3.start(tmp.resolve("s3"));
+    s3.createBucket(BUCKET);
+    stored = new Stored(s3.endpoint(), s3.accessKey(), s3.secretKey(), BUCKET, FFPROBE);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (Process p : processes) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    if (camera != null) {
+      camera.close();
+    }
+    stored.close();
+    s3.close();
+  }
+
+  @Test
+  void sigkillMidSegmentThenRestartOnTheSameSpoolUploadsThePartialSegment() throws Exception {
+    camera = SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15).start();
+    Path spool = tmp.resolve("spool");
+    int port = freePort();
+    Process first = recorder(spool, port, 6, null, tmp.resolve("first.log"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> Scrape.value(port, "camrec_segments_stored_total") >= 1);
+    // Mid-segment: the next segment has at least one complete fragment on disk.
+    await().atMost(Duration.ofSeconds(10)).until(() -> incomingBytes(spool) > 20_000);
+
+    List<ProcessHandle> ffmpeg = first.descendants().toList();
+    first.destroyForcibly(); // SIGKILL: no shutdown hook runs
+    ffmpeg.forEach(ProcessHandle::destroyForcibly);
+    assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    List<SegmentKey> beforeRestart = stored.segments("ns", "cam");
+
+    int port2 = freePort();
+    recorder(spool, port2, 6, null, tmp.resolve("second.log"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> stored.segments("ns", "cam").size() > beforeRestart.size());
+
+    SegmentKey lastBefore = beforeRestart.get(beforeRestart.size() - 1);
+    SegmentKey partial = stored.segments("ns", "cam").get(beforeRestart.size());
+    // Named from its start marker: it begins exactly where the last finished segment ended.
+    assertThat(Duration.between(lastBefore.end(), partial.start()).abs()).isLessThanOrEqualTo(Duration.ofMillis(100));
+    assertThat(partial.duration()).isLessThan(Duration.ofSeconds(6)).isPositive();
+    stored.assertDecodes(partial, tmp);
+  }
+
+  @Test
+  void sigtermStoresTheOpenSegmentInTime_andThePasswordIsInNoLogAndNoMetric() throws Exception {
+    camera = SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15)
+        .credentials(USER, PASSWORD).start();
+    int port = freePort();
+    Path log = tmp.resolve("recorder.log");
+    Process recorder = recorder(tmp.resolve("spool"), port, 4, PASSWORD, log);
+    await().atMost(Duration.ofSeconds(30)).until(() -> Scrape.value(port, "camrec_segments_stored_total") >= 2);
+    String metrics = Scrape.metrics(port);
+
+    Instant sigterm = Instant.now();
+    recorder.toHandle().destroy(); // SIGTERM, as the kubelet sends it
+    assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).as("exited within the grace period").isTrue();
+
+    List<SegmentKey> keys = stored.segments("ns", "cam");
+    SegmentKey last = keys.get(keys.size() - 1);
+    // The segment open at SIGTERM was finished then, not lost: it ends about when the signal came.
+    assertThat(Duration.between(sigterm, last.end()).abs()).isLessThan(Duration.ofSeconds(2));
+    stored.assertDecodes(last, tmp);
+    Stored.assertContiguous(keys);
+
+    String logText = Files.readString(log);
+    assertThat(logText).contains("segment finished").doesNotContain(PASSWORD)
+        .doesNotContain(java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(metrics).contains("camrec_segments_stored_total").doesNotContain(PASSWORD).doesNotContain(USER);
+  }
+
+  private Process recorder(Path spool, int port, int segmentSeconds, String password, Path log)
+      throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-Xmx48m", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"),
+        "dev.camrec.recorder.Main", "record", "--http-address", "127.0.0.1")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    Map<String, String> env = pb.environment();
+    env.put(RecorderEnv.SOURCE_URL, camera.url().toString());
+    if (password != null) {
+      env.put(RecorderEnv.SOURCE_USERNAME, USER);
+      env.put(RecorderEnv.SOURCE_PASSWORD, password);
+    }
+    env.put(RecorderEnv.SEGMENT_SECONDS, Integer.toString(segmentSeconds));
+    env.put(RecorderEnv.INPUT_TIMEOUT_SECONDS, "5");
+    env.put(RecorderEnv.S3_ENDPOINT, s3.endpoint().toString());
+    env.put(RecorderEnv.S3_BUCKET, BUCKET);
+    env.put(RecorderEnv.S3_ACCESS_KEY, s3.accessKey());
+    env.put(RecorderEnv.S3_SECRET_KEY, s3.secretKey());
+    env.put(RecorderEnv.NAMESPACE, "ns");
+    env.put(RecorderEnv.CAMERA, "cam");
+    env.put(RecorderEnv.SPOOL_DIR, spool.toString());
+    env.put(RecorderEnv.HTTP_PORT, Integer.toString(port));
+    env.put(RecorderEnv.FFMPEG, FFMPEG.toString());
+    Process p = pb.start();
+    processes.add(p);
+    return p;
+  }
+
+  private static long incomingBytes(Path spool) throws IOException {
+    Path incoming = spool.resolve("incoming");
+    if (!Files.isDirectory(incoming)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(incoming)) {
+      return files.filter(f -> f.toString().endsWith(".mp4")).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
