@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one recorder Deployment per Camera (the managed workflow) and writes the Camera's status
@@ -48,6 +49,7 @@ import java.util.stream.Collectors;
 public class CameraReconciler implements Reconciler<Camera>, Cleaner<Camera> {
 
   public static final String NAME = "camera";
+  private static final Logger LOG = Logger.getLogger(CameraReconciler.class);
   static final String SECRET_INDEX = "camrec-secret-references";
   /** Look again at least this often even when nothing is expected to change. */
   private static final Duration IDLE_RESCHEDULE = Duration.ofMinutes(5);
@@ -129,11 +131,17 @@ public class CameraReconciler implements Reconciler<Camera>, Cleaner<Camera> {
             camera.getMetadata().getGeneration() == null ? 0 : camera.getMetadata().getGeneration(),
             now, segmentSeconds, plan, problems, recorder, stored);
 
+    LOG.debugf(
+        "camera %s/%s: plan %s, recorder %s, storage %s",
+        camera.getMetadata().getNamespace(), camera.getMetadata().getName(), plan.reason(), recorder,
+        stored.reason());
     CameraStatus previous = camera.getStatus();
     CameraStatus next = CameraStatusAggregator.aggregate(previous, observed);
     if (!next.equals(previous)) {
       recordConditionChanges(camera, previous, next, context, now);
-      PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(
+      // JSON Patch from the cached Camera, and the result cached: the next reconcile sees it even
+      // before the watch delivers it, so no Event is sent twice.
+      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
           camera,
           context,
           c -> {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.jboss.logging.Logger;
 
 /**
  * Asks S3 whether a camera's bucket is there (creating it when allowed) and what its newest segment
@@ -26,6 +27,7 @@ import okhttp3.OkHttpClient;
  */
 public class StorageProbe implements AutoCloseable {
 
+  private static final Logger LOG = Logger.getLogger(StorageProbe.class);
   private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -86,8 +88,6 @@ public class StorageProbe implements AutoCloseable {
     MinioClient client = clientFor(storage, credentials);
     String where = "bucket " + storage.bucket() + " at " + storage.endpoint();
     try {
-      String reason = "BucketReachable";
-      String message = "Segments go to " + where + ".";
       if (!client.bucketExists(BucketExistsArgs.builder().bucket(storage.bucket()).build())) {
         if (!storage.mayCreateBucket()) {
           return StorageObservation.unavailable(
@@ -97,10 +97,12 @@ public class StorageProbe implements AutoCloseable {
         }
         client.makeBucket(
             MakeBucketArgs.builder().bucket(storage.bucket()).region(storage.region()).build());
-        reason = "BucketCreated";
-        message = "Created " + where + "; segments go there.";
+        LOG.infof("created %s", where);
       }
-      return segments(client, storage, namespace, camera, now, reason, message);
+      // One reason whether or not the bucket was just created: the condition must not flip on
+      // the next poll, when the bucket merely exists.
+      return segments(
+          client, storage, namespace, camera, now, "BucketAvailable", "Segments go to " + where + ".");
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
       return StorageObservation.unavailable(
