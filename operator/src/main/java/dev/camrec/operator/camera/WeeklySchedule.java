@@ -88,7 +88,7 @@ public final class WeeklySchedule {
     List<Interval> merged = new ArrayList<>();
     for (Interval i : intervals) {
       if (!i.start.isBefore(i.end)) {
-        continue; // a window swallowed by a DST gap
+        continue; // starts in a spring-forward gap and ends at its edge: nothing to record
       }
       Interval last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
       if (last != null && !i.start.isAfter(last.end)) {

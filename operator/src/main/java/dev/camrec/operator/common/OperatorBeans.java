@@ -1,8 +1,10 @@
 package dev.camrec.operator.common;
 
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** CDI producers for the plain values the reconcilers are built from. */
 public class OperatorBeans {
@@ -11,6 +13,15 @@ public class OperatorBeans {
   @Singleton
   OperatorSettings settings(CamrecConfig config) {
     return OperatorSettings.from(config);
+  }
+
+  /** The Lease replicas of the operator compete for, in the operator's own namespace. */
+  @Produces
+  @Singleton
+  LeaderElectionConfiguration leaderElection(
+      @ConfigProperty(name = "camrec.leader-election.lease-name", defaultValue = "camrec-operator")
+          String leaseName) {
+    return new LeaderElectionConfiguration(leaseName);
   }
 
   @Produces
