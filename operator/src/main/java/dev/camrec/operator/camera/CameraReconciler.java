@@ -11,10 +11,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -46,7 +44,7 @@ import org.jboss.logging.Logger;
  */
 @Workflow(dependents = @Dependent(type = RecorderDeployment.class))
 @ControllerConfiguration(name = CameraReconciler.NAME)
-public class CameraReconciler implements Reconciler<Camera>, Cleaner<Camera> {
+public class CameraReconciler implements Reconciler<Camera> {
 
   public static final String NAME = "camera";
   private static final Logger LOG = Logger.getLogger(CameraReconciler.class);
@@ -222,11 +220,5 @@ public class CameraReconciler implements Reconciler<Camera>, Cleaner<Camera> {
             now);
       }
     }
-  }
-
-  @Override
-  public DeleteControl cleanup(Camera camera, Context<Camera> context) {
-    storage.forget(camera.getMetadata().getNamespace(), camera.getMetadata().getName());
-    return DeleteControl.defaultDelete();
   }
 }

@@ -52,8 +52,8 @@ public final class CameraStatusAggregator {
         conditions,
         newest.map(CameraStatusAggregator::rfc3339)
             .orElse(o.storage.available() || previous == null ? null : previous.lastSegmentTime()),
-        o.storage.available() ? o.storage.bytesLastHour() : previousOr(previous, true),
-        o.storage.available() ? o.storage.bytesLastDay() : previousOr(previous, false),
+        o.storage.available() ? Long.valueOf(o.storage.bytesLastHour()) : previousOr(previous, true),
+        o.storage.available() ? Long.valueOf(o.storage.bytesLastDay()) : previousOr(previous, false),
         previous == null ? null : previous.reconnects());
   }
 

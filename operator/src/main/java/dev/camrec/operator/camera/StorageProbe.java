@@ -30,6 +30,8 @@ public class StorageProbe implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StorageProbe.class);
   private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  /** Every Camera is reconciled at least every few minutes, so older answers are orphans. */
+  private static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
 
   private final Duration minPollInterval;
   private final Map<ClientKey, MinioClient> clients = new ConcurrentHashMap<>();
@@ -73,14 +75,19 @@ public class StorageProbe implements AutoCloseable {
         && cached.at.plus(pollInterval(segmentSeconds)).isAfter(now)) {
       return cached.observation;
     }
+    evictAbandoned(now);
     StorageObservation observation = list(namespace, camera, storage, credentials, now);
     cache.put(cameraKey, new Cached(storage, now, observation));
     return observation;
   }
 
-  /** Forgets a deleted camera. */
-  public void forget(String namespace, String camera) {
-    cache.remove(namespace + "/" + camera);
+  /**
+   * Drops answers nobody asked for again for a while: those of deleted Cameras. Done here rather
+   * than with a finalizer, which would block Camera deletion while the operator is down.
+   */
+  private void evictAbandoned(Instant now) {
+    Instant cutoff = now.minus(ABANDONED_AFTER);
+    cache.values().removeIf(c -> c.at.isBefore(cutoff));
   }
 
   private StorageObservation list(

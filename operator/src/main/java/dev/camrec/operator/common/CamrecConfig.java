@@ -12,6 +12,14 @@ public interface CamrecConfig {
 
   Storage storage();
 
+  LeaderElection leaderElection();
+
+  /** The Lease replicas of the operator compete for, in the operator's own namespace. */
+  interface LeaderElection {
+    @WithDefault("camrec-operator")
+    String leaseName();
+  }
+
   /** How recorder pods are run. */
   interface Recorder {
     /** Image of recorder-sidecar. */

@@ -4,7 +4,6 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** CDI producers for the plain values the reconcilers are built from. */
 public class OperatorBeans {
@@ -18,10 +17,8 @@ public class OperatorBeans {
   /** The Lease replicas of the operator compete for, in the operator's own namespace. */
   @Produces
   @Singleton
-  LeaderElectionConfiguration leaderElection(
-      @ConfigProperty(name = "camrec.leader-election.lease-name", defaultValue = "camrec-operator")
-          String leaseName) {
-    return new LeaderElectionConfiguration(leaseName);
+  LeaderElectionConfiguration leaderElection(CamrecConfig config) {
+    return new LeaderElectionConfiguration(config.leaderElection().leaseName());
   }
 
   @Produces

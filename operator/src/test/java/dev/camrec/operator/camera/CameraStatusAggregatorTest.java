@@ -94,5 +94,10 @@ class CameraStatusAggregatorTest {
     assertThat(condition(s, "Recording").getStatus()).isEqualTo("Unknown");
     assertThat(condition(s, "Ready").getReason()).isEqualTo("StorageUnavailable");
     assertThat(s.lastSegmentTime()).isEqualTo(first.lastSegmentTime());
+    assertThat(s.storedBytesLastDay()).isEqualTo(5000L);
+
+    CameraStatus neverReached = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, down));
+    assertThat(neverReached.lastSegmentTime()).isNull();
+    assertThat(neverReached.storedBytesLastDay()).isNull();
   }
 }
