@@ -102,9 +102,7 @@ public class StorageProbe implements AutoCloseable {
               "BucketNotFound",
               where + " does not exist; create it, or point spec.storage.bucket at one that does.");
         }
-        client.makeBucket(
-            MakeBucketArgs.builder().bucket(storage.bucket()).region(storage.region()).build());
-        LOG.infof("created %s", where);
+        createBucket(client, storage, where);
       }
       // One reason whether or not the bucket was just created: the condition must not flip on
       // the next poll, when the bucket merely exists.
@@ -125,6 +123,24 @@ public class StorageProbe implements AutoCloseable {
           "StorageUnreachable",
           "Cannot reach " + where + ": " + e.getClass().getSimpleName()
               + "; check the endpoint and that the storage is up.");
+    }
+  }
+
+  /**
+   * Creates the bucket; when many Cameras find it missing at once (operator start), all but one
+   * lose the race, and for them "already there" is success.
+   */
+  private static void createBucket(MinioClient client, EffectiveStorage storage, String where)
+      throws Exception {
+    try {
+      client.makeBucket(
+          MakeBucketArgs.builder().bucket(storage.bucket()).region(storage.region()).build());
+      LOG.infof("created %s", where);
+    } catch (ErrorResponseException e) {
+      String code = e.errorResponse().code();
+      if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+        throw e;
+      }
     }
   }
 

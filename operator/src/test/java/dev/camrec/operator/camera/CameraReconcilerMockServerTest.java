@@ -313,5 +313,9 @@ class CameraReconcilerMockServerTest {
     int calls(String camera) {
       return calls.getOrDefault(camera, new AtomicInteger()).get();
     }
+
+    int totalCalls() {
+      return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
   }
 }
