@@ -9,6 +9,7 @@ import dev.camrec.api.CameraSpec;
 import dev.camrec.api.CredentialsSecretRef;
 import dev.camrec.api.Recording;
 import dev.camrec.operator.common.OperatorSettings;
+import dev.camrec.testbed.s3.EmbeddedS3;
 import dev.camrec.recorder.RecorderEnv;
 import dev.camrec.recorder.layout.SegmentKey;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -60,7 +61,7 @@ class CameraReconcilerMockServerTest {
 
   private static KubernetesMockServer server;
   private static KubernetesClient client;
-  private static TestStorage s3;
+  private static EmbeddedS3 s3;
   private static MinioClient minio;
   private static FakeDeploymentController deployments;
   private static OperatorSettings settings;
@@ -78,7 +79,7 @@ class CameraReconcilerMockServerTest {
     try (InputStream in = Files.newInputStream(crd)) {
       client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
     }
-    s3 = TestStorage.start(s3Data);
+    s3 = EmbeddedS3.start(s3Data);
     minio =
         MinioClient.builder().endpoint(s3.endpoint().toString()).credentials(s3.accessKey(), s3.secretKey()).build();
     client.resource(storageSecret()).create();

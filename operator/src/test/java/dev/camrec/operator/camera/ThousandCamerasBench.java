@@ -6,6 +6,7 @@ import dev.camrec.api.Camera;
 import dev.camrec.api.CameraSource;
 import dev.camrec.api.CameraSpec;
 import dev.camrec.operator.common.OperatorSettings;
+import dev.camrec.testbed.s3.EmbeddedS3;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -49,7 +50,7 @@ class ThousandCamerasBench {
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     try (KubernetesClient client = server.createClient();
-        TestStorage s3 = TestStorage.start(s3Data)) {
+        EmbeddedS3 s3 = EmbeddedS3.start(s3Data)) {
       Path crd = Path.of(System.getProperty("camrec.crds.committed"), "cameras.camrec.dev-v1.yml");
       try (InputStream in = Files.newInputStream(crd)) {
         client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
