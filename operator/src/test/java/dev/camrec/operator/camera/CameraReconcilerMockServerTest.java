@@ -8,6 +8,8 @@ import dev.camrec.api.CameraSource;
 import dev.camrec.api.CameraSpec;
 import dev.camrec.api.CredentialsSecretRef;
 import dev.camrec.api.Recording;
+import dev.camrec.api.RecordingSchedule;
+import dev.camrec.api.TimeWindow;
 import dev.camrec.operator.common.OperatorSettings;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import dev.camrec.recorder.RecorderEnv;
@@ -35,6 +37,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +61,7 @@ class CameraReconcilerMockServerTest {
   private static final String BUCKET = "recordings-test";
   private static final int SEGMENT_SECONDS = 2;
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
   @TempDir static Path s3Data;
 
@@ -189,6 +195,25 @@ class CameraReconcilerMockServerTest {
     awaitCondition("attic", "Recording", "False", "Disabled");
     assertThat(deploymentOf("attic").orElseThrow().getSpec().getReplicas()).isZero();
     assertThat(condition("attic", "Ready").getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void outsideItsWindowTheRecorderIsScaledToZeroUntilTheWindowOpens() {
+    // A daily window that opened twelve hours ago and closed eleven hours ago (UTC).
+    LocalTime now = LocalTime.now(ZoneOffset.UTC);
+    String start = now.minusHours(12).format(HH_MM);
+    String end = now.minusHours(11).format(HH_MM);
+    Camera camera = camera("loading-dock", null, true);
+    camera.setSpec(new CameraSpec(camera.getSpec().source(),
+        new Recording(true, SEGMENT_SECONDS, null,
+            new RecordingSchedule("UTC", List.of(new TimeWindow(List.of(), start, end)))),
+        null, null, null, null, null));
+    client.resource(camera).create();
+
+    Condition recording = awaitCondition("loading-dock", "Recording", "False", "OutsideSchedule");
+    assertThat(recording.getMessage()).contains("next window opens at");
+    assertThat(deploymentOf("loading-dock").orElseThrow().getSpec().getReplicas()).isZero();
+    assertThat(condition("loading-dock", "Ready").getStatus()).isEqualTo("True");
   }
 
   @Test
