@@ -1,5 +1,6 @@
 package dev.camrec.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -32,4 +33,20 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class Camera extends CustomResource<CameraSpec, CameraStatus> implements Namespaced {
   public static final String GROUP = "camrec.dev";
   public static final String VERSION = "v1alpha1";
+
+  // Overridden only to describe spec and status in the CRD (kubectl explain camera).
+  @Override
+  @JsonPropertyDescription(
+      "What to record and how: the stream, segment length, schedule, storage and the recorder pod's"
+          + " placement.")
+  public CameraSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "What the operator observed of the recorder and of what landed in storage.")
+  public CameraStatus getStatus() {
+    return super.getStatus();
+  }
 }

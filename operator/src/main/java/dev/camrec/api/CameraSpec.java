@@ -1,5 +1,6 @@
 package dev.camrec.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -20,10 +21,13 @@ public record CameraSpec(
     @JsonPropertyDescription("Local spool for finished segments awaiting upload.") Spool spool,
     @JsonPropertyDescription("CPU and memory for the recorder container.")
         ResourceRequirements resources,
-    @JsonPropertyDescription(
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonPropertyDescription(
             "Node labels the recorder pod must run on, e.g. to keep it near the camera's network.")
         Map<String, String> nodeSelector,
-    @JsonPropertyDescription("Tolerations for the recorder pod.") List<Toleration> tolerations) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonPropertyDescription("Tolerations for the recorder pod.")
+        List<Toleration> tolerations) {
 
   public CameraSpec {
     recording = recording == null ? Recording.DEFAULTS : recording;

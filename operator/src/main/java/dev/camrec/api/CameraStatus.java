@@ -1,6 +1,7 @@
 package dev.camrec.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -10,6 +11,7 @@ public record CameraStatus(
         Long observedGeneration,
     @JsonPropertyDescription(
             "Ready, Recording and StorageAvailable, each True, False or Unknown with a reason.")
+        @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions,
     @JsonPropertyDescription("When the newest stored segment started (RFC 3339, UTC).")
         String lastSegmentTime,

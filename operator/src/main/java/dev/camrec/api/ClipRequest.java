@@ -1,5 +1,6 @@
 package dev.camrec.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -34,4 +35,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE,
     jsonPath = ".metadata.creationTimestamp")
 public class ClipRequest extends CustomResource<ClipRequestSpec, ClipRequestStatus>
-    implements Namespaced {}
+    implements Namespaced { // Overridden only to describe spec and status in the CRD (kubectl
+  // explain cliprequest).
+  @Override
+  @JsonPropertyDescription(
+      "Which Camera and time range to cut, what to do about gaps, and how long to keep the clip."
+          + " Immutable.")
+  public ClipRequestSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("Where the clip is, what it really covers, and how to download it.")
+  public ClipRequestStatus getStatus() {
+    return super.getStatus();
+  }
+}

@@ -33,8 +33,7 @@ public record ClipRequestSpec(
     @Required
         @Size(max = 64)
         @Pattern(ApiPatterns.RFC3339)
-        @JsonPropertyDescription(
-            "End of the clip, RFC 3339, after start and at most 24h later.")
+        @JsonPropertyDescription("End of the clip, RFC 3339, after start and at most 24h later.")
         String end,
     @Default("Concatenate")
         @JsonPropertyDescription(

@@ -1,6 +1,7 @@
 package dev.camrec.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -11,6 +12,7 @@ public record ClipRequestStatus(
     @JsonPropertyDescription(
             "Succeeded: Unknown while the clip is cut, True when it is stored, False with the"
                 + " reason when it failed.")
+        @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions,
     @JsonPropertyDescription("Object key of the clip in the bucket.") String objectKey,
     @JsonPropertyDescription("Size of the clip in bytes.") Long sizeBytes,

@@ -12,7 +12,10 @@ public final class ConditionTypes {
   /** Camera: the bucket answered the recorder's last upload. */
   public static final String STORAGE_AVAILABLE = "StorageAvailable";
 
-  /** ClipRequest: the clip exists in storage (True), failed for good (False), or is in work (Unknown). */
+  /**
+   * ClipRequest: the clip exists in storage (True), failed for good (False), or is in work
+   * (Unknown).
+   */
   public static final String SUCCEEDED = "Succeeded";
 
   public static final String TRUE = "True";

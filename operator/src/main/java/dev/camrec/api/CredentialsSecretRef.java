@@ -12,10 +12,12 @@ public record CredentialsSecretRef(
         @JsonPropertyDescription("Name of a Secret in the Camera's namespace.")
         String name,
     @Default(DEFAULT_USERNAME_KEY)
-        @JsonPropertyDescription("Key in the Secret whose value is the user name. Default: username.")
+        @JsonPropertyDescription(
+            "Key in the Secret whose value is the user name. Default: username.")
         String usernameKey,
     @Default(DEFAULT_PASSWORD_KEY)
-        @JsonPropertyDescription("Key in the Secret whose value is the password. Default: password.")
+        @JsonPropertyDescription(
+            "Key in the Secret whose value is the password. Default: password.")
         String passwordKey) {
 
   public static final String DEFAULT_USERNAME_KEY = "username";

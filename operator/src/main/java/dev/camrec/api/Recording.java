@@ -24,8 +24,7 @@ public record Recording(
             "Audio handling: copy (keep as is), aac (re-encode, for codecs MP4 cannot hold) or none"
                 + " (drop). Default: copy.")
         Audio audio,
-    @JsonPropertyDescription(
-            "Weekly windows in which to record. Omitted: record around the clock.")
+    @JsonPropertyDescription("Weekly windows in which to record. Omitted: record around the clock.")
         RecordingSchedule schedule) {
 
   public static final int DEFAULT_SEGMENT_SECONDS = 60;

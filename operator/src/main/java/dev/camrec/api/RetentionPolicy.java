@@ -1,5 +1,6 @@
 package dev.camrec.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -28,4 +29,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE,
     jsonPath = ".metadata.creationTimestamp")
 public class RetentionPolicy extends CustomResource<RetentionPolicySpec, RetentionPolicyStatus>
-    implements Namespaced {}
+    implements Namespaced { // Overridden only to describe spec and status in the CRD (kubectl
+  // explain retentionpolicy).
+  @Override
+  @JsonPropertyDescription("Which Cameras' recordings to prune, by which limits, and when.")
+  public RetentionPolicySpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("What the policy's last run did.")
+  public RetentionPolicyStatus getStatus() {
+    return super.getStatus();
+  }
+}

@@ -12,10 +12,12 @@ public record StorageCredentialsSecretRef(
         @JsonPropertyDescription("Name of a Secret in the Camera's namespace.")
         String name,
     @Default(DEFAULT_ACCESS_KEY_KEY)
-        @JsonPropertyDescription("Key in the Secret whose value is the S3 access key. Default: accessKey.")
+        @JsonPropertyDescription(
+            "Key in the Secret whose value is the S3 access key. Default: accessKey.")
         String accessKeyKey,
     @Default(DEFAULT_SECRET_KEY_KEY)
-        @JsonPropertyDescription("Key in the Secret whose value is the S3 secret key. Default: secretKey.")
+        @JsonPropertyDescription(
+            "Key in the Secret whose value is the S3 secret key. Default: secretKey.")
         String secretKeyKey) {
 
   public static final String DEFAULT_ACCESS_KEY_KEY = "accessKey";

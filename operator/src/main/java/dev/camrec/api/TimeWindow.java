@@ -1,5 +1,6 @@
 package dev.camrec.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -12,7 +13,8 @@ import java.util.List;
     value = "self.start != self.end",
     message = "start and end must differ; for a window running past midnight, set end before start")
 public record TimeWindow(
-    @JsonPropertyDescription(
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonPropertyDescription(
             "Days on which the window starts (Mon, Tue, Wed, Thu, Fri, Sat, Sun). Empty or omitted:"
                 + " every day.")
         List<Weekday> days,

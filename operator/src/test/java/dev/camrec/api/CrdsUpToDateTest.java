@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class CrdsUpToDateTest {
 
   private static final String HOW_TO_FIX =
-      "crds/ is out of date with the API classes in dev.camrec.api; regenerate it with"
-          + " `./mvnw -B -q -pl operator -am process-classes -Pupdate-crds` and commit the result";
+      "crds/ is out of date with the API classes in dev.camrec.api; regenerate it with `./mvnw -B"
+          + " -q -pl operator -am process-classes -Pupdate-crds`, delete files there that are no"
+          + " longer generated, and commit the result";
 
   @Test
   void committedCrdsAreTheGeneratedOnes() throws IOException {

@@ -1,0 +1,64 @@
+package dev.camrec.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code kubectl get} shows. The CRD generator orders columns by JSON path, not as declared
+ * (fabric8io/kubernetes-client#3974), so kubectl prints AGE first; the set is what we assert.
+ */
+class PrinterColumnsTest {
+
+  @Test
+  void camerasShowReadinessRecordingLastSegmentAndAge() {
+    CustomResourceDefinition crd = GeneratedCrds.forKind("Camera");
+
+    assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("cam");
+    assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(
+            CustomResourceColumnDefinition::getName,
+            CustomResourceColumnDefinition::getType,
+            CustomResourceColumnDefinition::getJsonPath)
+        .containsExactlyInAnyOrder(
+            tuple("READY", "string", ".status.conditions[?(@.type==\"Ready\")].status"),
+            tuple("RECORDING", "string", ".status.conditions[?(@.type==\"Recording\")].status"),
+            tuple("LAST SEGMENT", "date", ".status.lastSegmentTime"),
+            tuple("AGE", "date", ".metadata.creationTimestamp"));
+  }
+
+  @Test
+  void clipRequestsShowCameraRangeOutcomeAndAge() {
+    CustomResourceDefinition crd = GeneratedCrds.forKind("ClipRequest");
+
+    assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("clip");
+    assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(
+            CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
+        .containsExactlyInAnyOrder(
+            tuple("CAMERA", ".spec.camera"),
+            tuple("START", ".spec.start"),
+            tuple("END", ".spec.end"),
+            tuple("SUCCEEDED", ".status.conditions[?(@.type==\"Succeeded\")].status"),
+            tuple("AGE", ".metadata.creationTimestamp"));
+  }
+
+  @Test
+  void everyResourceIsNamespacedInCamrecDevV1alpha1WithAStatusSubresource() {
+    for (String kind : new String[] {"Camera", "RetentionPolicy", "ClipRequest"}) {
+      CustomResourceDefinition crd = GeneratedCrds.forKind(kind);
+      assertThat(crd.getSpec().getGroup()).isEqualTo("camrec.dev");
+      assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+      assertThat(crd.getSpec().getVersions())
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.getName()).isEqualTo("v1alpha1");
+                assertThat(v.getSubresources().getStatus()).isNotNull();
+              });
+    }
+  }
+}
