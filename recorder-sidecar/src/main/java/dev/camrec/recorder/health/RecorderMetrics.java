@@ -1,0 +1,138 @@
+package dev.camrec.recorder.health;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+/**
+ * The recorder's Prometheus metrics and the facts readiness is judged on. One registry per
+ * recorder (not the global default) so that several recorders can run in one test JVM. Labels
+ * carry nothing but fixed words: no URL, no credential can end up in a metric.
+ */
+public final class RecorderMetrics {
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Clock clock;
+  private final Instant startedAt;
+  private final AtomicReference<Instant> lastStoredAt = new AtomicReference<>();
+
+  private final Counter segmentsStored =
+      Counter.builder()
+          .name("camrec_segments_stored_total")
+          .help("Segments the object store confirmed")
+          .register(registry);
+  private final Counter bytesStored =
+      Counter.builder()
+          .name("camrec_bytes_stored_total")
+          .help("Bytes of segments the object store confirmed")
+          .register(registry);
+  private final Histogram uploadLatency =
+      Histogram.builder()
+          .name("camrec_upload_latency_seconds")
+          .help("From a segment being finished by FFmpeg to the object store confirming it")
+          .classicOnly()
+          .classicUpperBounds(0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10, 30, 60, 300)
+          .register(registry);
+  private final Counter reconnects =
+      Counter.builder()
+          .name("camrec_reconnects_total")
+          .help("FFmpeg relaunches after the camera dropped, stalled or failed")
+          .register(registry);
+  private final Counter gaps =
+      Counter.builder()
+          .name("camrec_recording_gaps_total")
+          .help("Times recording was interrupted other than by our own stop")
+          .register(registry);
+  private final Counter segmentsLost =
+      Counter.builder()
+          .name("camrec_segments_lost_total")
+          .help("Segments deleted before they were stored (spool full or unreadable)")
+          .register(registry);
+  private final Counter uploadFailures =
+      Counter.builder()
+          .name("camrec_upload_failures_total")
+          .help("Failed upload attempts (each is retried)")
+          .register(registry);
+
+  public RecorderMetrics(Clock clock) {
+    this.clock = clock;
+    this.startedAt = clock.instant();
+  }
+
+  /** Spool backlog, read at scrape time so it is never stale. */
+  public void watchBacklog(LongSupplier segments, LongSupplier bytes) {
+    GaugeWithCallback.builder()
+        .name("camrec_spool_backlog_segments")
+        .help("Finished segments waiting in the spool for upload")
+        .callback(cb -> cb.call(segments.getAsLong()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("camrec_spool_backlog_bytes")
+        .help("Bytes in the spool waiting for upload")
+        .callback(cb -> cb.call(bytes.getAsLong()))
+        .register(registry);
+  }
+
+  public void segmentStored(long bytes, Duration sinceFinished) {
+    segmentsStored.inc();
+    bytesStored.inc(bytes);
+    uploadLatency.observe(Math.max(0, sinceFinished.toNanos()) / 1e9);
+    lastStoredAt.set(clock.instant());
+  }
+
+  public void uploadFailed() {
+    uploadFailures.inc();
+  }
+
+  public void reconnected() {
+    reconnects.inc();
+  }
+
+  public void gap() {
+    gaps.inc();
+  }
+
+  public void segmentLost() {
+    segmentsLost.inc();
+  }
+
+  public long segmentsStored() {
+    return (long) segmentsStored.get();
+  }
+
+  public long reconnects() {
+    return (long) reconnects.get();
+  }
+
+  public long gaps() {
+    return (long) gaps.get();
+  }
+
+  public long segmentsLost() {
+    return (long) segmentsLost.get();
+  }
+
+  /**
+   * Ready when a segment was stored within {@code window}; before the first one, the window
+   * counts from start-up and gets {@code startupGrace} on top (connecting and the first segment
+   * take time).
+   */
+  public boolean ready(Duration window, Duration startupGrace) {
+    Instant last = lastStoredAt.get();
+    Instant now = clock.instant();
+    if (last == null) {
+      return now.isBefore(startedAt.plus(window).plus(startupGrace));
+    }
+    return now.isBefore(last.plus(window));
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+}

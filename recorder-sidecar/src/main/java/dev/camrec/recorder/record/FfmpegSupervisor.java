@@ -1,0 +1,261 @@
+package dev.camrec.recorder.record;
+
+import dev.camrec.recorder.Redaction;
+import dev.camrec.recorder.health.RecorderMetrics;
+import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.recorder.spool.PartialSegmentProbe;
+import dev.camrec.recorder.spool.Spool;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs FFmpeg for as long as the recorder runs. FFmpeg exits (often with code 0) when the camera
+ * drops or stalls; only our own {@link #stop} is a reason not to relaunch, so every other exit is
+ * a gap, followed by a relaunch after a backoff (1 s doubling to 30 s, reset by a run that
+ * finished a segment). Each run gets its own anchor, file prefix and start markers.
+ */
+public final class FfmpegSupervisor {
+
+  private static final Logger LOG = Logger.getLogger(FfmpegSupervisor.class.getName());
+  private static final Pattern SEGMENT_INDEX = Pattern.compile("(.*-)(\\d{6})\\.mp4");
+  private static final Pattern PROGRESS_FIELD = Pattern.compile("^[a-z0-9_]+=.*");
+
+  private final RecordingConfig config;
+  private final Spool spool;
+  private final PartialSegmentProbe probe;
+  private final RecorderMetrics metrics;
+  private final Redaction redaction;
+  private final Clock clock;
+  private final Runnable onSegmentFinished;
+  private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private final Object lock = new Object();
+  private Process current;
+  private boolean stopping;
+  private long lastRunId;
+
+  public FfmpegSupervisor(
+      RecordingConfig config,
+      Spool spool,
+      PartialSegmentProbe probe,
+      RecorderMetrics metrics,
+      Redaction redaction,
+      Clock clock,
+      Runnable onSegmentFinished) {
+    this.config = config;
+    this.spool = spool;
+    this.probe = probe;
+    this.metrics = metrics;
+    this.redaction = redaction;
+    this.clock = clock;
+    this.onSegmentFinished = onSegmentFinished;
+  }
+
+  /** Runs until {@link #stop}; meant for its own thread. */
+  public void run() {
+    try {
+      while (true) {
+        Run run = new Run();
+        if (!run.launch()) {
+          break;
+        }
+        int code = run.awaitExit();
+        synchronized (lock) {
+          if (stopping) {
+            LOG.info("ffmpeg finished after our stop request (exit " + code + ")");
+            break;
+          }
+        }
+        if (run.recorded) {
+          metrics.gap();
+        }
+        if (run.segments > 0) {
+          backoff.reset();
+        }
+        Duration delay = backoff.nextDelay();
+        LOG.warning("ffmpeg exited with code " + code + " after " + run.segments
+            + " finished segment(s): camera dropped, stalled or failed; reconnecting in "
+            + delay.toMillis() + " ms");
+        if (stopRequested.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+          break;
+        }
+        metrics.reconnected();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "recording stopped: " + redaction.apply(String.valueOf(e.getMessage())), e);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /**
+   * Asks FFmpeg to finish its open segment, once: {@code q} on its stdin. We chose {@code q}
+   * over SIGINT because FFmpeg 7.1, once muxing has started, does not act on a first SIGINT with
+   * a network input (it kept recording until the camera went away; a second signal would abandon
+   * the open segment), while {@code q} ends it at once with the last segment finalized and
+   * listed. {@code q} is only read by FFmpeg's muxing loop, so a run still connecting to the
+   * camera gets SIGTERM after a few seconds (FFmpeg aborts its connect on that), and a process
+   * that outlives the whole timeout is killed; its partial segment is then recovered from the
+   * spool like after a crash.
+   */
+  public void stop(Duration timeout) throws InterruptedException {
+    Process p;
+    synchronized (lock) {
+      if (stopping) {
+        finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      }
+      stopping = true;
+      p = current;
+    }
+    stopRequested.countDown();
+    if (p != null && p.isAlive()) {
+      requestQuit(p);
+      if (!p.waitFor(Math.min(3000, timeout.toMillis() / 2), TimeUnit.MILLISECONDS)) {
+        LOG.warning("ffmpeg did not act on q (still connecting?); sending SIGTERM");
+        p.destroy();
+      }
+      if (!p.waitFor(timeout.toMillis() / 2, TimeUnit.MILLISECONDS)) {
+        LOG.severe("ffmpeg did not finish within " + timeout.toMillis() + " ms; killing it");
+        p.destroyForcibly();
+      }
+    }
+    finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static void requestQuit(Process p) {
+    try {
+      OutputStream stdin = p.getOutputStream();
+      stdin.write('q');
+      stdin.flush();
+    } catch (IOException e) {
+      LOG.warning("cannot write q to ffmpeg (" + e.getMessage() + "); sending SIGTERM");
+      p.destroy();
+    }
+  }
+
+  /** One FFmpeg process from launch to exit. */
+  private final class Run {
+    private final RunAnchor anchor = new RunAnchor();
+    private final String prefix;
+    private Process process;
+    private Thread stderrReader;
+    private volatile int segments;
+    private volatile boolean recorded;
+    private volatile boolean firstMarkerWritten;
+
+    Run() {
+      long id = Math.max(clock.millis(), lastRunId + 1);
+      lastRunId = id;
+      prefix = "run" + id + "-";
+    }
+
+    boolean launch() throws IOException {
+      var cmd = FfmpegCommandLine.build(config, config.sourceWithCredentials(),
+          spool.incoming().resolve(prefix + "%06d.mp4"));
+      synchronized (lock) {
+        if (stopping) {
+          return false;
+        }
+        process = new ProcessBuilder(cmd).start();
+        current = process;
+      }
+      LOG.info("ffmpeg started (pid " + process.pid() + ") recording " + config.source());
+      stderrReader = new Thread(() -> readStderr(process.getErrorStream()), "ffmpeg-stderr");
+      stderrReader.setDaemon(true);
+      stderrReader.start();
+      return true;
+    }
+
+    int awaitExit() throws IOException, InterruptedException {
+      readSegmentList(process.getInputStream());
+      int code = process.waitFor();
+      stderrReader.join(5000);
+      // A crash or kill leaves the open segment unlisted: name it like a restart would.
+      spool.recoverIncoming(probe);
+      return code;
+    }
+
+    private void readSegmentList(InputStream stdout) throws IOException {
+      try (BufferedReader lines = reader(stdout)) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          String text = line;
+          SegmentListLine.parse(text).ifPresentOrElse(this::segmentFinished,
+              () -> LOG.warning("unexpected segment list line: " + redaction.apply(text)));
+        }
+      }
+    }
+
+    private void segmentFinished(SegmentListLine line) {
+      SegmentKey key = anchor.keyFor(line, clock.instant(), config.namespace(), config.camera());
+      try {
+        spool.finish(line.fileName(), key);
+        segments++;
+        recorded = true;
+        LOG.info("segment finished: " + key.objectKey());
+        Matcher m = SEGMENT_INDEX.matcher(line.fileName());
+        if (m.matches()) {
+          String next = String.format("%s%06d.mp4", m.group(1), Integer.parseInt(m.group(2)) + 1);
+          spool.markStart(next, key.end());
+        }
+        onSegmentFinished.run();
+      } catch (IOException e) {
+        LOG.log(Level.SEVERE, "cannot move finished segment " + line.fileName() + " to the spool", e);
+      }
+    }
+
+    private void readStderr(InputStream stderr) {
+      try (BufferedReader lines = reader(stderr)) {
+        for (String line; (line = lines.readLine()) != null; ) {
+          if (line.startsWith("out_time_us=")) {
+            progress(line.substring("out_time_us=".length()));
+          } else if (!PROGRESS_FIELD.matcher(line).matches() && !line.isBlank()) {
+            LOG.info("ffmpeg: " + redaction.apply(line));
+          }
+        }
+      } catch (IOException e) {
+        LOG.fine("ffmpeg stderr closed: " + e.getMessage());
+      }
+    }
+
+    private void progress(String micros) {
+      long us;
+      try {
+        us = Long.parseLong(micros.trim());
+      } catch (NumberFormatException e) {
+        return; // "N/A" before the first packet
+      }
+      anchor.onProgress(clock.instant(), Duration.ofNanos(us * 1000));
+      if (us > 0 && segments == 0) {
+        recorded = true;
+        // Keep the first segment's marker at the best estimate until the anchor freezes.
+        anchor.current().ifPresent(a -> spool.markStart(prefix + "000000.mp4", a));
+        if (!firstMarkerWritten) {
+          firstMarkerWritten = true;
+          LOG.info("receiving media; run anchored at " + anchor.current().orElseThrow());
+        }
+      }
+    }
+  }
+
+  private static BufferedReader reader(InputStream in) {
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.camrec.recorder.record;
+
+import dev.camrec.recorder.Redaction;
+import dev.camrec.recorder.health.HealthServer;
+import dev.camrec.recorder.health.RecorderMetrics;
+import dev.camrec.recorder.spool.PartialSegmentProbe;
+import dev.camrec.recorder.spool.Spool;
+import dev.camrec.recorder.upload.Uploader;
+import io.minio.MinioClient;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
+
+/** One camera's recorder: FFmpeg supervision, spool, uploader and health endpoints, wired together. */
+public final class Recorder implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Recorder.class.getName());
+
+  private final RecordingConfig config;
+  private final RecorderMetrics metrics;
+  private final MinioClient client;
+  private final Spool spool;
+  private final Uploader uploader;
+  private final FfmpegSupervisor supervisor;
+  private final HealthServer health;
+  private final Thread supervisorThread;
+
+  private Recorder(RecordingConfig config) throws IOException, InterruptedException {
+    Clock clock = Clock.systemUTC();
+    this.config = config;
+    this.metrics = new RecorderMetrics(clock);
+    this.spool = new Spool(config.spoolDir(), config.spoolMaxBytes(), metrics, clock,
+        config.namespace(), config.camera());
+    metrics.watchBacklog(spool::backlogSegments, spool::backlogBytes);
+    this.client = MinioClient.builder()
+        .endpoint(config.s3Endpoint().toString())
+        .region(config.s3Region())
+        .credentials(config.s3AccessKey(), config.s3SecretKey())
+        .build();
+    this.uploader = new Uploader(client, config.s3Bucket(), spool, metrics, clock);
+    uploader.checkBucket();
+    PartialSegmentProbe probe = new PartialSegmentProbe(config.ffprobe());
+    // Leftovers of a previous process (killed mid-segment) go first: they are the oldest data.
+    spool.recoverIncoming(probe);
+    Redaction redaction = new Redaction(List.of(
+        config.password() == null ? "" : config.password(), config.s3SecretKey()));
+    this.supervisor = new FfmpegSupervisor(config, spool, probe, metrics, redaction, clock,
+        uploader::wakeUp);
+    Duration window = HealthServer.readinessWindow(config.segment());
+    Duration startupGrace = config.inputTimeout().plusSeconds(15);
+    this.health = new HealthServer(config.http(), metrics, () -> metrics.ready(window, startupGrace));
+    this.supervisorThread = new Thread(supervisor::run, "ffmpeg-supervisor");
+  }
+
+  /** Starts recording; returns once FFmpeg and the uploader are running. */
+  public static Recorder start(RecordingConfig config) throws IOException, InterruptedException {
+    Recorder recorder = new Recorder(config);
+    LOG.info("recording " + config);
+    recorder.uploader.start();
+    recorder.supervisorThread.start();
+    return recorder;
+  }
+
+  public int httpPort() {
+    return health.port();
+  }
+
+  public RecorderMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Graceful stop: FFmpeg finishes its open segment, then the spool is drained within what is
+   * left of {@code grace}. Whatever is not stored by then stays in the spool for the next start.
+   */
+  public boolean stop(Duration grace) throws InterruptedException {
+    long started = System.nanoTime();
+    supervisor.stop(grace.dividedBy(3));
+    supervisorThread.join(grace.dividedBy(3).toMillis());
+    Duration left = grace.minusNanos(System.nanoTime() - started).minusSeconds(1);
+    boolean drained = uploader.drain(left.isNegative() ? Duration.ZERO : left);
+    if (!drained) {
+      LOG.severe(spool.backlogSegments() + " segment(s) not stored before the grace period ended; "
+          + "they stay in the spool for the next start");
+    }
+    return drained;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      // Never leave an FFmpeg behind, even when stop() was not called (a no-op after it was).
+      supervisor.stop(Duration.ofSeconds(5));
+      uploader.close();
+    } finally {
+      health.close();
+      client.close();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.camrec.recorder.record;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Everything {@code record} needs, resolved from flags, environment and secret files. */
+public record RecordingConfig(
+    URI source,
+    String username,
+    String password,
+    Duration segment,
+    AudioMode audio,
+    Duration inputTimeout,
+    URI s3Endpoint,
+    String s3Region,
+    String s3Bucket,
+    String s3AccessKey,
+    String s3SecretKey,
+    String namespace,
+    String camera,
+    Path spoolDir,
+    long spoolMaxBytes,
+    InetSocketAddress http,
+    Path ffmpeg,
+    Path ffprobe) {
+
+  /** The camera URL FFmpeg opens: with credentials when there are any. Never log it. */
+  public String sourceWithCredentials() {
+    if (username == null || username.isEmpty()) {
+      return source.toString();
+    }
+    String userInfo = encode(username) + (password == null ? "" : ":" + encode(password));
+    String s = source.toString();
+    int schemeEnd = s.indexOf("://") + 3;
+    return s.substring(0, schemeEnd) + userInfo + "@" + s.substring(schemeEnd);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Without the secrets: a record's default toString would print them. */
+  @Override
+  public String toString() {
+    return "RecordingConfig[source=" + source + ", segment=" + segment + ", audio=" + audio
+        + ", inputTimeout=" + inputTimeout + ", s3=" + s3Endpoint + "/" + s3Bucket
+        + ", camera=" + namespace + "/" + camera + ", spool=" + spoolDir + " (max " + spoolMaxBytes
+        + " bytes), http=" + http + ", ffmpeg=" + ffmpeg + "]";
+  }
+}

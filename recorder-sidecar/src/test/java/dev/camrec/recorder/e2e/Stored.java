@@ -1,0 +1,81 @@
+package dev.camrec.recorder.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.camrec.recorder.layout.SegmentKey;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** What landed in the bucket, read the way a user (or the clip job) would read it. */
+final class Stored implements AutoCloseable {
+
+  private final MinioClient client;
+  private final String bucket;
+  private final Path ffprobe;
+
+  Stored(URI endpoint, String accessKey, String secretKey, String bucket, Path ffprobe) {
+    this.client = MinioClient.builder().endpoint(endpoint.toString()).credentials(accessKey, secretKey).build();
+    this.bucket = bucket;
+    this.ffprobe = ffprobe;
+  }
+
+  /** Segment keys of one camera, in time order. */
+  List<SegmentKey> segments(String namespace, String camera) throws Exception {
+    List<SegmentKey> keys = new ArrayList<>();
+    for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket)
+        .prefix(SegmentKey.cameraPrefix(namespace, camera)).recursive(true).build())) {
+      keys.add(SegmentKey.parse(r.get().objectName()).orElseThrow());
+    }
+    keys.sort(Comparator.comparing(SegmentKey::start));
+    return keys;
+  }
+
+  Path download(SegmentKey key, Path dir) throws Exception {
+    Path file = dir.resolve(key.fileName());
+    try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key.objectKey()).build())) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
+  }
+
+  /** Decodes every video frame of the stored object; fails on any decoding error. */
+  void assertDecodes(SegmentKey key, Path dir) throws Exception {
+    Path file = download(key, dir);
+    Process p = new ProcessBuilder(ffprobe.toString(), "-v", "error", "-count_frames", "-select_streams", "v:0",
+        "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("ffprobe exit for %s: %s", key.fileName(), out).isZero();
+    assertThat(out).as("frames decoded from %s", key.fileName()).matches("[1-9]\\d*");
+    Files.delete(file);
+  }
+
+  /** Consecutive segments abut: each starts where the previous ended, within 100 ms. */
+  static void assertContiguous(List<SegmentKey> keys) {
+    for (int i = 1; i < keys.size(); i++) {
+      Duration offset = Duration.between(keys.get(i - 1).end(), keys.get(i).start()).abs();
+      assertThat(offset).as("between %s and %s", keys.get(i - 1).fileName(), keys.get(i).fileName())
+          .isLessThanOrEqualTo(Duration.ofMillis(100));
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    client.close();
+  }
+}
