@@ -1,0 +1,224 @@
+package dev.camrec.operator.camera;
+
+import dev.camrec.api.Camera;
+import dev.camrec.api.CameraStatus;
+import dev.camrec.api.ConditionTypes;
+import dev.camrec.operator.common.KubernetesEvents;
+import dev.camrec.operator.common.Labels;
+import dev.camrec.operator.common.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one recorder Deployment per Camera (the managed workflow) and writes the Camera's status
+ * from what it observes: the Deployment and its pod, and what landed in storage. Observe, then
+ * check the spec, then aggregate; status is patched only when it changed, with an Event per
+ * condition change.
+ */
+@Workflow(dependents = @Dependent(type = RecorderDeployment.class))
+@ControllerConfiguration(name = CameraReconciler.NAME)
+public class CameraReconciler implements Reconciler<Camera> {
+
+  public static final String NAME = "camera";
+  private static final Logger LOG = Logger.getLogger(CameraReconciler.class);
+  static final String SECRET_INDEX = "camrec-secret-references";
+  /** Look again at least this often even when nothing is expected to change. */
+  private static final Duration IDLE_RESCHEDULE = Duration.ofMinutes(5);
+
+  private final OperatorSettings settings;
+  private final StorageProbe storage;
+  private final Clock clock;
+
+  public CameraReconciler(OperatorSettings settings, StorageProbe storage, Clock clock) {
+    this.settings = settings;
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Camera>> prepareEventSources(EventSourceContext<Camera> context) {
+    // Secrets are found by the Cameras that name them, through an index on the primary cache.
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            SECRET_INDEX,
+            camera ->
+                SecretReferences.namesOf(camera, settings).stream()
+                    .map(name -> camera.getMetadata().getNamespace() + "/" + name)
+                    .toList());
+    var secrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, Camera.class)
+                .withName("secrets")
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(
+                    (Secret s) ->
+                        context
+                            .getPrimaryCache()
+                            .byIndex(SECRET_INDEX, s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
+                            .stream()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper(
+                    (Camera camera) ->
+                        SecretReferences.namesOf(camera, settings).stream()
+                            .map(name -> new ResourceID(name, camera.getMetadata().getNamespace()))
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    var pods =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Pod.class, Camera.class)
+                .withName("recorder-pods")
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(Labels.RECORDER_SELECTOR)
+                .withSecondaryToPrimaryMapper(
+                    (Pod p) ->
+                        Optional.ofNullable(p.getMetadata().getLabels().get(Labels.CAMERA))
+                            .map(camera -> Set.of(new ResourceID(camera, p.getMetadata().getNamespace())))
+                            .orElse(Set.of()))
+                .build(),
+            context);
+    return List.of(secrets, pods);
+  }
+
+  @Override
+  public UpdateControl<Camera> reconcile(Camera camera, Context<Camera> context) {
+    Instant now = clock.instant();
+    int segmentSeconds = camera.getSpec().recording().segmentSeconds();
+    RecordingPlan plan = RecordingPlan.of(camera, now);
+    EffectiveStorage target = EffectiveStorage.of(camera, settings);
+    Map<String, Secret> secrets =
+        context.getSecondaryResources(Secret.class).stream()
+            .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity()));
+
+    var problems = SpecChecks.check(camera, target, secrets::get);
+    StorageObservation stored = observeStorage(camera, target, secrets.get(target.secretName()), segmentSeconds, now);
+    RecorderObservation recorder =
+        RecorderObservation.of(
+            context.getSecondaryResource(Deployment.class), context.getSecondaryResources(Pod.class));
+    var observed =
+        new CameraStatusAggregator.Observed(
+            camera.getMetadata().getGeneration() == null ? 0 : camera.getMetadata().getGeneration(),
+            now, segmentSeconds, plan, problems, recorder, stored);
+
+    LOG.debugf(
+        "camera %s/%s: plan %s, recorder %s, storage %s",
+        camera.getMetadata().getNamespace(), camera.getMetadata().getName(), plan.reason(), recorder,
+        stored.reason());
+    CameraStatus previous = camera.getStatus();
+    CameraStatus next = CameraStatusAggregator.aggregate(previous, observed);
+    if (!next.equals(previous)) {
+      recordConditionChanges(camera, previous, next, context, now);
+      // JSON Patch from the cached Camera, and the result cached: the next reconcile sees it even
+      // before the watch delivers it, so no Event is sent twice.
+      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
+          camera,
+          context,
+          c -> {
+            c.setStatus(next);
+            return c;
+          });
+    }
+    return UpdateControl.<Camera>noUpdate().rescheduleAfter(nextLook(camera, plan, observed, now));
+  }
+
+  private StorageObservation observeStorage(
+      Camera camera, EffectiveStorage target, Secret secret, int segmentSeconds, Instant now) {
+    Optional<StorageProbe.Credentials> credentials = credentials(secret, target);
+    if (credentials.isEmpty()) {
+      return StorageObservation.unavailable(
+          ConditionTypes.UNKNOWN,
+          "StorageCredentialsMissing",
+          "Secret " + camera.getMetadata().getNamespace() + "/" + target.secretName()
+              + " with keys " + target.accessKeyKey() + " and " + target.secretKeyKey()
+              + " is needed to reach the storage.");
+    }
+    return storage.observe(
+        camera.getMetadata().getNamespace(), camera.getMetadata().getName(), target,
+        credentials.get(), segmentSeconds, now);
+  }
+
+  private static Optional<StorageProbe.Credentials> credentials(Secret secret, EffectiveStorage target) {
+    if (secret == null) {
+      return Optional.empty();
+    }
+    Optional<String> access = secretValue(secret, target.accessKeyKey());
+    Optional<String> key = secretValue(secret, target.secretKeyKey());
+    return access.isPresent() && key.isPresent()
+        ? Optional.of(new StorageProbe.Credentials(access.get(), key.get()))
+        : Optional.empty();
+  }
+
+  private static Optional<String> secretValue(Secret secret, String key) {
+    if (secret.getData() != null && secret.getData().get(key) != null) {
+      return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return Optional.ofNullable(secret.getStringData() == null ? null : secret.getStringData().get(key));
+  }
+
+  /** The soonest of: the schedule flipping, Recording going stale, the next storage poll. */
+  private Duration nextLook(
+      Camera camera, RecordingPlan plan, CameraStatusAggregator.Observed observed, Instant now) {
+    List<Instant> candidates = new ArrayList<>();
+    plan.nextChange().ifPresent(t -> candidates.add(t.plusSeconds(1)));
+    if (plan.run()) {
+      candidates.add(now.plus(storage.pollInterval(camera.getSpec().recording().segmentSeconds())));
+      CameraStatusAggregator.staleAt(observed).filter(now::isBefore).ifPresent(candidates::add);
+    }
+    candidates.add(now.plus(IDLE_RESCHEDULE));
+    Instant soonest = candidates.stream().min(Instant::compareTo).orElseThrow();
+    Duration wait = Duration.between(now, soonest);
+    return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
+  }
+
+  private void recordConditionChanges(
+      Camera camera, CameraStatus previous, CameraStatus next, Context<Camera> context, Instant now) {
+    KubernetesEvents events = new KubernetesEvents(context.getClient());
+    for (Condition c : next.conditions()) {
+      Optional<Condition> before =
+          previous == null
+              ? Optional.empty()
+              : previous.conditions().stream().filter(p -> p.getType().equals(c.getType())).findFirst();
+      boolean changed =
+          before.isEmpty()
+              || !Objects.equals(before.get().getStatus(), c.getStatus())
+              || !Objects.equals(before.get().getReason(), c.getReason());
+      if (changed) {
+        events.record(
+            camera,
+            !ConditionTypes.TRUE.equals(c.getStatus()),
+            c.getReason(),
+            c.getType() + " is " + c.getStatus() + ": " + c.getMessage(),
+            now);
+      }
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.camrec.operator.camera;
+
+import static dev.camrec.api.ConditionTypes.*;
+
+import dev.camrec.api.CameraStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds a Camera's whole status from what was observed. The one place that decides conditions:
+ * {@code lastTransitionTime} moves only when a condition's status, reason or message changed.
+ */
+public final class CameraStatusAggregator {
+
+  /** Segments older than this many segment lengths mean the recorder stopped storing. */
+  static final int STALE_AFTER_SEGMENTS = 3;
+
+  /** Everything the status is computed from. */
+  public record Observed(
+      long generation,
+      Instant now,
+      int segmentSeconds,
+      RecordingPlan plan,
+      List<SpecProblem> specProblems,
+      RecorderObservation recorder,
+      StorageObservation storage) {}
+
+  /** A spec problem the schema could not catch; the reason is CamelCase. */
+  public record SpecProblem(String reason, String message) {}
+
+  private CameraStatusAggregator() {}
+
+  public static CameraStatus aggregate(CameraStatus previous, Observed o) {
+    Condition storage = condition(STORAGE_AVAILABLE, o.storage.status(), o.storage.reason(), o.storage.message());
+    Condition recording = recording(o);
+    Condition ready = ready(o);
+    List<Condition> conditions = new ArrayList<>();
+    for (Condition c : List.of(ready, recording, storage)) {
+      conditions.add(keepTransitionTime(previous, c, o.now));
+    }
+    Optional<Instant> newest = o.storage.newestSegmentStart();
+    return new CameraStatus(
+        o.generation,
+        conditions,
+        newest.map(CameraStatusAggregator::rfc3339)
+            .orElse(o.storage.available() || previous == null ? null : previous.lastSegmentTime()),
+        o.storage.available() ? Long.valueOf(o.storage.bytesLastHour()) : previousOr(previous, true),
+        o.storage.available() ? Long.valueOf(o.storage.bytesLastDay()) : previousOr(previous, false),
+        previous == null ? null : previous.reconnects());
+  }
+
+  /** When the status must be looked at again because Recording would flip by time alone. */
+  public static Optional<Instant> staleAt(Observed o) {
+    return o.storage.newestSegmentEnd().map(end -> end.plus(staleAfter(o.segmentSeconds)));
+  }
+
+  private static Condition ready(Observed o) {
+    RecordingPlan plan = o.plan;
+    if (plan.reason() == RecordingPlan.Reason.InvalidSchedule) {
+      return condition(READY, FALSE, "InvalidSchedule", plan.detail() + "; fix the Camera's spec.");
+    }
+    if (!plan.run()) {
+      return condition(READY, TRUE, plan.reason().name(), "Recorder scaled to zero: " + plan.detail() + ".");
+    }
+    if (!o.specProblems.isEmpty()) {
+      SpecProblem first = o.specProblems.get(0);
+      return condition(READY, FALSE, first.reason(), first.message());
+    }
+    if (!o.storage.available()) {
+      return condition(READY, FALSE, "StorageUnavailable", o.storage.message());
+    }
+    RecorderObservation r = o.recorder;
+    if (r.waitingReason().isPresent()) {
+      return condition(READY, FALSE, r.waitingReason().get(), stuckMessage(r));
+    }
+    if (!r.deploymentExists()) {
+      return condition(READY, FALSE, "DeploymentPending", "The recorder Deployment is being created.");
+    }
+    if (r.readyReplicas() > 0) {
+      return condition(READY, TRUE, "RecorderReady", "The recorder pod is ready.");
+    }
+    return condition(
+        READY,
+        FALSE,
+        "RecorderStarting",
+        "Waiting for the recorder pod to become ready; it reports ready once it stores segments"
+            + r.lastTermination().map(t -> " (restarts: " + r.restarts() + ", last exit: " + t + ")").orElse("")
+            + ".");
+  }
+
+  private static String stuckMessage(RecorderObservation r) {
+    StringBuilder m = new StringBuilder("The recorder container is waiting: ").append(r.waitingReason().get());
+    r.waitingMessage().ifPresent(msg -> m.append(": ").append(msg));
+    if (r.restarts() > 0) {
+      m.append(" (restarts: ").append(r.restarts());
+      r.lastTermination().ifPresent(t -> m.append(", last exit: ").append(t));
+      m.append(")");
+    }
+    m.append(". See kubectl logs and kubectl describe of the recorder pod.");
+    return m.toString();
+  }
+
+  private static Condition recording(Observed o) {
+    RecordingPlan plan = o.plan;
+    if (!plan.run()) {
+      return condition(RECORDING, FALSE, plan.reason().name(), capitalised(plan.detail()) + ".");
+    }
+    if (!o.storage.available()) {
+      return condition(
+          RECORDING, UNKNOWN, "StorageUnavailable", "Cannot tell whether segments land: " + o.storage.message());
+    }
+    Optional<Instant> end = o.storage.newestSegmentEnd();
+    if (end.isEmpty()) {
+      return condition(
+          RECORDING,
+          FALSE,
+          "NoSegments",
+          "No segment of this camera stored in the last day; "
+              + (o.recorder.readyReplicas() > 0 || o.recorder.waitingReason().isEmpty()
+                  ? "the first arrives about " + o.segmentSeconds + " s after the recorder connects."
+                  : "the recorder is not running: " + o.recorder.waitingReason().get() + "."));
+    }
+    if (o.now.isAfter(end.get().plus(staleAfter(o.segmentSeconds)))) {
+      return condition(
+          RECORDING,
+          FALSE,
+          "SegmentsStale",
+          "No segment stored since " + rfc3339(end.get()) + " though one is due every "
+              + o.segmentSeconds + " s; check that the camera is reachable and the recorder's logs.");
+    }
+    return condition(
+        RECORDING, TRUE, "SegmentsLanding", "Segments of " + o.segmentSeconds + " s are landing in storage.");
+  }
+
+  private static Duration staleAfter(int segmentSeconds) {
+    return Duration.ofSeconds((long) STALE_AFTER_SEGMENTS * segmentSeconds);
+  }
+
+  private static Condition keepTransitionTime(CameraStatus previous, Condition next, Instant now) {
+    Optional<Condition> before =
+        previous == null
+            ? Optional.empty()
+            : previous.conditions().stream().filter(c -> next.getType().equals(c.getType())).findFirst();
+    boolean same =
+        before.isPresent()
+            && Objects.equals(before.get().getStatus(), next.getStatus())
+            && Objects.equals(before.get().getReason(), next.getReason())
+            && Objects.equals(before.get().getMessage(), next.getMessage());
+    next.setLastTransitionTime(same ? before.get().getLastTransitionTime() : rfc3339(now.truncatedTo(ChronoUnit.SECONDS)));
+    return next;
+  }
+
+  private static Condition condition(String type, String status, String reason, String message) {
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(message)
+        .build();
+  }
+
+  private static Long previousOr(CameraStatus previous, boolean hour) {
+    if (previous == null) {
+      return null;
+    }
+    return hour ? previous.storedBytesLastHour() : previous.storedBytesLastDay();
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  static String rfc3339(Instant t) {
+    return DateTimeFormatter.ISO_INSTANT.format(t);
+  }
+}

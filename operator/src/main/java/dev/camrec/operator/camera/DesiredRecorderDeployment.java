@@ -1,0 +1,226 @@
+package dev.camrec.operator.camera;
+
+import static dev.camrec.recorder.RecorderEnv.*;
+
+import dev.camrec.api.Camera;
+import dev.camrec.api.CredentialsSecretRef;
+import dev.camrec.api.Recording;
+import dev.camrec.api.Spool;
+import dev.camrec.operator.common.Labels;
+import dev.camrec.operator.common.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds the recorder Deployment of one Camera; pure, so the shape is unit-tested alone. */
+public final class DesiredRecorderDeployment {
+
+  /** Pod-template annotation whose change rolls the pod when a referenced Secret changed. */
+  public static final String SECRETS_FINGERPRINT = "camrec.dev/secrets-fingerprint";
+
+  public static final String CONTAINER = "recorder";
+  public static final String HTTP_PORT_NAME = "http";
+  private static final String SPOOL_VOLUME = "spool";
+  private static final String TMP_VOLUME = "tmp";
+  /** The spool's env limit stays this share below the volume, so the kubelet never evicts the pod. */
+  private static final BigDecimal SPOOL_USABLE_SHARE = new BigDecimal("0.9");
+
+  private final OperatorSettings settings;
+
+  public DesiredRecorderDeployment(OperatorSettings settings) {
+    this.settings = settings;
+  }
+
+  public static String nameOf(Camera camera) {
+    return camera.getMetadata().getName() + "-recorder";
+  }
+
+  public Deployment build(Camera camera, RecordingPlan plan, String secretsFingerprint) {
+    String cameraName = camera.getMetadata().getName();
+    Recording recording = camera.getSpec().recording();
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(nameOf(camera))
+        .withNamespace(camera.getMetadata().getNamespace())
+        .withLabels(Labels.recorder(cameraName))
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(plan.run() ? 1 : 0)
+        // Two recorders of one camera would write overlapping segments.
+        .withNewStrategy()
+        .withType("Recreate")
+        .endStrategy()
+        .withNewSelector()
+        .withMatchLabels(Labels.recorderSelector(cameraName))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(Labels.recorder(cameraName))
+        .addToAnnotations(SECRETS_FINGERPRINT, secretsFingerprint)
+        .endMetadata()
+        .withNewSpec()
+        .withContainers(container(camera))
+        .withVolumes(volumes(camera))
+        .withNodeSelector(camera.getSpec().nodeSelector().isEmpty() ? null : camera.getSpec().nodeSelector())
+        .withTolerations(camera.getSpec().tolerations().isEmpty() ? null : camera.getSpec().tolerations())
+        // The recorder talks to the camera and S3 only; it needs no Kubernetes API access.
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        // SIGTERM makes the recorder finish the running segment and upload it.
+        .withTerminationGracePeriodSeconds(
+            (long) recording.segmentSeconds() + settings.uploadGraceSeconds())
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(10001L)
+        .withRunAsGroup(10001L)
+        .withFsGroup(10001L)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private Container container(Camera camera) {
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(settings.recorderImage())
+        .withImagePullPolicy(settings.recorderImagePullPolicy())
+        .withCommand("recorder-sidecar", "record")
+        .withEnv(env(camera))
+        .addNewPort()
+        .withName(HTTP_PORT_NAME)
+        .withContainerPort(DEFAULT_HTTP_PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .withLivenessProbe(probe(LIVENESS_PATH, 3))
+        .withReadinessProbe(probe(READINESS_PATH, 1))
+        .withResources(camera.getSpec().resources())
+        .addNewVolumeMount()
+        .withName(SPOOL_VOLUME)
+        .withMountPath(DEFAULT_SPOOL_DIR)
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName(TMP_VOLUME)
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .build();
+  }
+
+  private static Probe probe(String path, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(path)
+        .withPort(new IntOrString(HTTP_PORT_NAME))
+        .endHttpGet()
+        .withPeriodSeconds(10)
+        .withTimeoutSeconds(3)
+        .withFailureThreshold(failureThreshold)
+        .build();
+  }
+
+  private List<EnvVar> env(Camera camera) {
+    Recording recording = camera.getSpec().recording();
+    EffectiveStorage storage = EffectiveStorage.of(camera, settings);
+    List<EnvVar> env = new ArrayList<>();
+    env.add(value(SOURCE_URL, camera.getSpec().source().url()));
+    CredentialsSecretRef credentials = camera.getSpec().source().credentialsSecretRef();
+    if (credentials != null) {
+      env.add(fromSecret(SOURCE_USERNAME, credentials.name(), credentials.usernameKey()));
+      env.add(fromSecret(SOURCE_PASSWORD, credentials.name(), credentials.passwordKey()));
+    }
+    env.add(value(SEGMENT_SECONDS, String.valueOf(recording.segmentSeconds())));
+    env.add(value(AUDIO, recording.audio().name().toLowerCase(Locale.ROOT)));
+    env.add(value(INPUT_TIMEOUT_SECONDS, String.valueOf(settings.inputTimeoutSeconds())));
+    env.add(value(S3_ENDPOINT, storage.endpoint()));
+    env.add(value(S3_REGION, storage.region()));
+    env.add(value(S3_BUCKET, storage.bucket()));
+    env.add(fromSecret(S3_ACCESS_KEY, storage.secretName(), storage.accessKeyKey()));
+    env.add(fromSecret(S3_SECRET_KEY, storage.secretName(), storage.secretKeyKey()));
+    env.add(value(NAMESPACE, camera.getMetadata().getNamespace()));
+    env.add(value(CAMERA, camera.getMetadata().getName()));
+    env.add(value(SPOOL_DIR, DEFAULT_SPOOL_DIR));
+    env.add(value(SPOOL_MAX_BYTES, String.valueOf(spoolMaxBytes(camera))));
+    env.add(value(HTTP_PORT, String.valueOf(DEFAULT_HTTP_PORT)));
+    return env;
+  }
+
+  private List<Volume> volumes(Camera camera) {
+    Spool spool = camera.getSpec().spool();
+    Volume spoolVolume =
+        spool != null && spool.persistentVolumeClaim() != null
+            ? new VolumeBuilder()
+                .withName(SPOOL_VOLUME)
+                .withNewPersistentVolumeClaim()
+                .withClaimName(spool.persistentVolumeClaim())
+                .endPersistentVolumeClaim()
+                .build()
+            : new VolumeBuilder()
+                .withName(SPOOL_VOLUME)
+                .withNewEmptyDir()
+                .withSizeLimit(spoolSize(camera))
+                .endEmptyDir()
+                .build();
+    // Read-only root filesystem: the JVM and FFmpeg still need a writable /tmp.
+    Volume tmp =
+        new VolumeBuilder()
+            .withName(TMP_VOLUME)
+            .withNewEmptyDir()
+            .withSizeLimit(new Quantity("256Mi"))
+            .endEmptyDir()
+            .build();
+    return List.of(spoolVolume, tmp);
+  }
+
+  private Quantity spoolSize(Camera camera) {
+    Spool spool = camera.getSpec().spool();
+    return spool != null && spool.sizeLimit() != null
+        ? spool.sizeLimit()
+        : new Quantity(settings.defaultSpoolSizeLimit());
+  }
+
+  long spoolMaxBytes(Camera camera) {
+    return Quantity.getAmountInBytes(spoolSize(camera)).multiply(SPOOL_USABLE_SHARE).longValue();
+  }
+
+  private static EnvVar value(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private static EnvVar fromSecret(String name, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .withOptional(false)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.camrec.operator.camera;
+
+import dev.camrec.api.Camera;
+import dev.camrec.api.CredentialsSecretRef;
+import dev.camrec.operator.common.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** The Secrets a Camera's recorder reads, and a fingerprint of their versions. */
+public final class SecretReferences {
+
+  private SecretReferences() {}
+
+  /** Names (in the Camera's namespace) of the camera and storage credentials Secrets. */
+  public static Set<String> namesOf(Camera camera, OperatorSettings settings) {
+    Set<String> names = new TreeSet<>();
+    CredentialsSecretRef source = camera.getSpec().source().credentialsSecretRef();
+    if (source != null) {
+      names.add(source.name());
+    }
+    names.add(EffectiveStorage.of(camera, settings).secretName());
+    return names;
+  }
+
+  /**
+   * A hash of the referenced Secrets' resourceVersions ("missing" for absent ones). Put on the pod
+   * template it rolls the recorder when a Secret changes, since env from secretKeyRef is read only
+   * at container start. Only versions go in, never data.
+   */
+  public static String fingerprint(
+      Camera camera, OperatorSettings settings, Function<String, Secret> lookup) {
+    Map<String, String> versions = new TreeMap<>();
+    for (String name : namesOf(camera, settings)) {
+      Secret secret = lookup.apply(name);
+      versions.put(name, secret == null ? "missing" : secret.getMetadata().getResourceVersion());
+    }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] digest = sha.digest(versions.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.camrec.operator.camera;
+
+import dev.camrec.api.Camera;
+import dev.camrec.api.CredentialsSecretRef;
+import dev.camrec.operator.camera.CameraStatusAggregator.SpecProblem;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Checks the schema cannot make: that the referenced Secrets exist and hold the named keys. Each
+ * problem becomes a condition message; nothing here throws, so a bad spec never loops on retries.
+ */
+public final class SpecChecks {
+
+  private SpecChecks() {}
+
+  public static List<SpecProblem> check(
+      Camera camera, EffectiveStorage storage, Function<String, Secret> secrets) {
+    List<SpecProblem> problems = new ArrayList<>();
+    String ns = camera.getMetadata().getNamespace();
+    CredentialsSecretRef source = camera.getSpec().source().credentialsSecretRef();
+    if (source != null) {
+      checkSecret(problems, ns, secrets.apply(source.name()), source.name(),
+          "spec.source.credentialsSecretRef", source.usernameKey(), source.passwordKey());
+    }
+    checkSecret(problems, ns, secrets.apply(storage.secretName()), storage.secretName(),
+        camera.getSpec().storage() != null && camera.getSpec().storage().credentialsSecretRef() != null
+            ? "spec.storage.credentialsSecretRef"
+            : "the operator's default storage (camrec.storage.credentials-secret)",
+        storage.accessKeyKey(), storage.secretKeyKey());
+    return problems;
+  }
+
+  private static void checkSecret(
+      List<SpecProblem> problems, String ns, Secret secret, String name, String from, String... keys) {
+    if (secret == null) {
+      problems.add(new SpecProblem("SecretNotFound",
+          "Secret " + ns + "/" + name + " named by " + from + " does not exist; create it with keys "
+              + String.join(" and ", keys) + "."));
+      return;
+    }
+    Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
+    Map<String, String> stringData = secret.getStringData() == null ? Map.of() : secret.getStringData();
+    for (String key : keys) {
+      if (!data.containsKey(key) && !stringData.containsKey(key)) {
+        problems.add(new SpecProblem("SecretKeyNotFound",
+            "Secret " + ns + "/" + name + " named by " + from + " has no key " + key + "."));
+      }
+    }
+  }
+}

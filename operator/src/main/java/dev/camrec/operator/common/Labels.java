@@ -1,0 +1,42 @@
+package dev.camrec.operator.common;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Labels the operator puts on what it creates, and selects its own objects by. */
+public final class Labels {
+  public static final String NAME = "app.kubernetes.io/name";
+  public static final String INSTANCE = "app.kubernetes.io/instance";
+  public static final String COMPONENT = "app.kubernetes.io/component";
+  public static final String PART_OF = "app.kubernetes.io/part-of";
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  /** The Camera a recorder pod belongs to; maps pods back to Cameras. */
+  public static final String CAMERA = "camrec.dev/camera";
+
+  public static final String MANAGED_BY_OPERATOR = "camrec-operator";
+  public static final String RECORDER = "recorder";
+
+  /** Selector of every recorder Deployment and pod this operator manages. */
+  public static final String RECORDER_SELECTOR =
+      MANAGED_BY + "=" + MANAGED_BY_OPERATOR + "," + COMPONENT + "=" + RECORDER;
+
+  private Labels() {}
+
+  /** Labels that select one camera's recorder pods (immutable in a Deployment). */
+  public static Map<String, String> recorderSelector(String camera) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(NAME, "camrec-recorder");
+    labels.put(INSTANCE, camera);
+    return labels;
+  }
+
+  /** All labels of one camera's recorder Deployment and pods. */
+  public static Map<String, String> recorder(String camera) {
+    Map<String, String> labels = recorderSelector(camera);
+    labels.put(COMPONENT, RECORDER);
+    labels.put(PART_OF, "camrec");
+    labels.put(MANAGED_BY, MANAGED_BY_OPERATOR);
+    labels.put(CAMERA, camera);
+    return labels;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.camrec.operator.common;
+
+import java.time.Duration;
+
+/**
+ * The operator configuration as plain values, so reconcilers and dependents can be built by CDI
+ * (from {@link CamrecConfig}) and by tests alike.
+ */
+public record OperatorSettings(
+    String recorderImage,
+    String recorderImagePullPolicy,
+    String defaultSpoolSizeLimit,
+    int uploadGraceSeconds,
+    int inputTimeoutSeconds,
+    String storageEndpoint,
+    String storageRegion,
+    String storageBucket,
+    String storageCredentialsSecret,
+    boolean createBucket,
+    Duration minPollInterval) {
+
+  public static OperatorSettings from(CamrecConfig config) {
+    CamrecConfig.Recorder r = config.recorder();
+    CamrecConfig.Storage s = config.storage();
+    return new OperatorSettings(
+        r.image(),
+        r.imagePullPolicy(),
+        r.spoolSizeLimit(),
+        r.uploadGraceSeconds(),
+        r.inputTimeoutSeconds(),
+        s.endpoint(),
+        s.region(),
+        s.bucket(),
+        s.credentialsSecret(),
+        s.createBucket(),
+        s.minPollInterval());
+  }
+}

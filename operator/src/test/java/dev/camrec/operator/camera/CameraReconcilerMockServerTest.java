@@ -1,0 +1,321 @@
+package dev.camrec.operator.camera;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.camrec.api.Camera;
+import dev.camrec.api.CameraSource;
+import dev.camrec.api.CameraSpec;
+import dev.camrec.api.CredentialsSecretRef;
+import dev.camrec.api.Recording;
+import dev.camrec.operator.common.OperatorSettings;
+import dev.camrec.recorder.RecorderEnv;
+import dev.camrec.recorder.layout.SegmentKey;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Camera controller against the fabric8 mock API server (CRUD, committed CRDs loaded),
+ * a fake Deployment controller, and s3proxy as the storage.
+ */
+class CameraReconcilerMockServerTest {
+
+  private static final String NS = "cams";
+  private static final String BUCKET = "recordings-test";
+  private static final int SEGMENT_SECONDS = 2;
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir static Path s3Data;
+
+  private static KubernetesMockServer server;
+  private static KubernetesClient client;
+  private static TestStorage s3;
+  private static MinioClient minio;
+  private static FakeDeploymentController deployments;
+  private static OperatorSettings settings;
+  private static CountingProbe probe;
+  private static OperatorUnderTest operator;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init(InetAddress.getByName("127.0.0.1"), 0);
+    client = server.createClient();
+    Path crd = Path.of(System.getProperty("camrec.crds.committed"), "cameras.camrec.dev-v1.yml");
+    try (InputStream in = Files.newInputStream(crd)) {
+      client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+    }
+    s3 = TestStorage.start(s3Data);
+    minio =
+        MinioClient.builder().endpoint(s3.endpoint().toString()).credentials(s3.accessKey(), s3.secretKey()).build();
+    client.resource(storageSecret()).create();
+    deployments = new FakeDeploymentController(client);
+    settings =
+        new OperatorSettings(
+            "recorder:test", "IfNotPresent", "1Gi", 30, 10,
+            s3.endpoint().toString(), "us-east-1", BUCKET, "camrec-storage", true, Duration.ofSeconds(1));
+    probe = new CountingProbe(settings.minPollInterval());
+    operator = OperatorUnderTest.start(client, settings, probe);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (operator != null) operator.close();
+    if (deployments != null) deployments.close();
+    if (probe != null) probe.close();
+    if (minio != null) minio.close();
+    if (s3 != null) s3.close();
+    if (client != null) client.close();
+    if (server != null) server.destroy();
+  }
+
+  @Test
+  void cameraGetsOwnedDeploymentAndStatusFollowsTheSegments() throws Exception {
+    Camera camera = client.resource(camera("front-door", null, true)).create();
+
+    Deployment d = await().atMost(WAIT).until(() -> deploymentOf("front-door"), Optional::isPresent).get();
+    assertThat(d.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> {
+          assertThat(o.getUid()).isEqualTo(camera.getMetadata().getUid());
+          assertThat(o.getKind()).isEqualTo("Camera");
+        });
+    assertThat(d.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(env(d, RecorderEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("camrec-storage");
+
+    // The pod is ready (fake controller) but nothing is stored yet.
+    awaitCondition("front-door", "Ready", "True", "RecorderReady");
+    awaitCondition("front-door", "Recording", "False", "NoSegments");
+    awaitCondition("front-door", "StorageAvailable", "True", "BucketAvailable");
+
+    Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(1);
+    putSegment("front-door", start.minusSeconds(SEGMENT_SECONDS));
+    putSegment("front-door", start);
+    awaitCondition("front-door", "Recording", "True", "SegmentsLanding");
+    assertThat(fetch("front-door").getStatus().lastSegmentTime()).isEqualTo(start.toString());
+    assertThat(fetch("front-door").getStatus().observedGeneration())
+        .isEqualTo(fetch("front-door").getMetadata().getGeneration());
+
+    // No further segment: after three segment lengths Recording turns False though the pod is ready.
+    awaitCondition("front-door", "Recording", "False", "SegmentsStale");
+    assertThat(condition("front-door", "Ready").getStatus()).isEqualTo("True");
+    assertThat(events("front-door"))
+        .extracting(Event::getReason)
+        .contains("SegmentsLanding", "SegmentsStale", "RecorderReady");
+  }
+
+  @Test
+  void specChangeAndSecretChangeRollTheDeployment() {
+    client.resource(camera("garage", null, true)).create();
+    Deployment before = await().atMost(WAIT).until(() -> deploymentOf("garage"), Optional::isPresent).get();
+    String fingerprint = fingerprint(before);
+
+    client.resources(Camera.class).inNamespace(NS).withName("garage")
+        .edit(c -> {
+          c.getSpec().recording(); // records are immutable: replace the spec
+          c.setSpec(withSegmentSeconds(c.getSpec(), 10));
+          return c;
+        });
+    await().atMost(WAIT).untilAsserted(() -> {
+      Deployment d = deploymentOf("garage").orElseThrow();
+      assertThat(env(d, RecorderEnv.SEGMENT_SECONDS).getValue()).isEqualTo("10");
+      assertThat(d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(40L);
+    });
+
+    client.secrets().inNamespace(NS).withName("camrec-storage")
+        .edit(s -> {
+          s.getMetadata().setLabels(Map.of("rotated", "yes"));
+          return s;
+        });
+    await().atMost(WAIT).untilAsserted(
+        () -> assertThat(fingerprint(deploymentOf("garage").orElseThrow())).isNotEqualTo(fingerprint));
+  }
+
+  @Test
+  void missingSecretIsReportedAndResolvedWhenCreated() {
+    client.resource(camera("backyard", "backyard-creds", true)).create();
+    Condition ready = awaitCondition("backyard", "Ready", "False", "SecretNotFound");
+    assertThat(ready.getMessage()).contains("backyard-creds").contains("username").contains("password");
+
+    client.resource(new SecretBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName("backyard-creds").withNamespace(NS).build())
+        .withStringData(Map.of("username", "admin", "password", "s3cr3t"))
+        .build()).create();
+    awaitCondition("backyard", "Ready", "True", "RecorderReady");
+    Deployment d = deploymentOf("backyard").orElseThrow();
+    assertThat(env(d, RecorderEnv.SOURCE_PASSWORD).getValue()).isNull();
+    assertThat(env(d, RecorderEnv.SOURCE_PASSWORD).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+    assertThat(Serialization.asYaml(d)).doesNotContain("s3cr3t").doesNotContain(s3.secretKey());
+  }
+
+  @Test
+  void disabledCameraScalesToZero() {
+    client.resource(camera("attic", null, false)).create();
+    awaitCondition("attic", "Recording", "False", "Disabled");
+    assertThat(deploymentOf("attic").orElseThrow().getSpec().getReplicas()).isZero();
+    assertThat(condition("attic", "Ready").getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void restartedOperatorChangesNothing() throws Exception {
+    client.resource(camera("porch", null, true)).create();
+    awaitCondition("porch", "Recording", "False", "NoSegments");
+    awaitCondition("porch", "Ready", "True", "RecorderReady");
+    Deployment deploymentBefore = deploymentOf("porch").orElseThrow();
+    Camera cameraBefore = fetch("porch");
+    int eventsBefore = events("porch").size();
+
+    operator.close();
+    int observedBefore = probe.calls("porch");
+    operator = OperatorUnderTest.start(client, settings, probe);
+    // The new operator has looked at the camera twice (first reconcile and one reschedule).
+    await().atMost(WAIT).until(() -> probe.calls("porch") >= observedBefore + 2);
+
+    assertThat(client.apps().deployments().inNamespace(NS).list().getItems())
+        .filteredOn(x -> x.getMetadata().getName().startsWith("porch"))
+        .hasSize(1);
+    assertThat(deploymentOf("porch").orElseThrow().getMetadata().getResourceVersion())
+        .isEqualTo(deploymentBefore.getMetadata().getResourceVersion());
+    assertThat(fetch("porch").getStatus()).isEqualTo(cameraBefore.getStatus());
+    assertThat(events("porch")).hasSize(eventsBefore);
+  }
+
+  // --- helpers
+
+  private static Secret storageSecret() {
+    return new SecretBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName("camrec-storage").withNamespace(NS).build())
+        .withStringData(Map.of("accessKey", s3.accessKey(), "secretKey", s3.secretKey()))
+        .build();
+  }
+
+  private static Camera camera(String name, String credentialsSecret, boolean enabled) {
+    Camera camera = new Camera();
+    camera.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    camera.setSpec(
+        new CameraSpec(
+            new CameraSource(
+                "rtsp://10.0.0.7:554/stream1",
+                credentialsSecret == null ? null : new CredentialsSecretRef(credentialsSecret, null, null)),
+            new Recording(enabled, SEGMENT_SECONDS, null, null),
+            null, null, null, null, null));
+    return camera;
+  }
+
+  private static CameraSpec withSegmentSeconds(CameraSpec s, int seconds) {
+    Recording r = s.recording();
+    return new CameraSpec(
+        s.source(), new Recording(r.enabled(), seconds, r.audio(), r.schedule()),
+        s.storage(), s.spool(), s.resources(), s.nodeSelector(), s.tolerations());
+  }
+
+  private static void putSegment(String camera, Instant start) throws Exception {
+    String key = new SegmentKey(NS, camera, start, Duration.ofSeconds(SEGMENT_SECONDS)).objectKey();
+    byte[] body = new byte[1024];
+    minio.putObject(
+        PutObjectArgs.builder().bucket(BUCKET).object(key)
+            .stream(new ByteArrayInputStream(body), body.length, -1).build());
+  }
+
+  private static Camera fetch(String name) {
+    return client.resources(Camera.class).inNamespace(NS).withName(name).get();
+  }
+
+  private static Optional<Deployment> deploymentOf(String camera) {
+    return Optional.ofNullable(
+        client.apps().deployments().inNamespace(NS).withName(camera + "-recorder").get());
+  }
+
+  private static EnvVar env(Deployment d, String name) {
+    return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String fingerprint(Deployment d) {
+    return d.getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(DesiredRecorderDeployment.SECRETS_FINGERPRINT);
+  }
+
+  private static Condition condition(String camera, String type) {
+    Camera c = fetch(camera);
+    if (c == null || c.getStatus() == null) {
+      return null;
+    }
+    return c.getStatus().conditions().stream().filter(x -> x.getType().equals(type)).findFirst().orElse(null);
+  }
+
+  private static Condition awaitCondition(String camera, String type, String status, String reason) {
+    return await()
+        .atMost(WAIT)
+        .until(
+            () -> condition(camera, type),
+            c -> c != null && status.equals(c.getStatus()) && reason.equals(c.getReason()));
+  }
+
+  private static List<Event> events(String camera) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> camera.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  /** The real probe, counting how often each camera was looked at. */
+  static final class CountingProbe extends StorageProbe {
+    private final Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
+
+    CountingProbe(Duration minPollInterval) {
+      super(minPollInterval);
+    }
+
+    @Override
+    public StorageObservation observe(
+        String namespace, String camera, EffectiveStorage storage, Credentials credentials,
+        int segmentSeconds, Instant now) {
+      calls.computeIfAbsent(camera, k -> new AtomicInteger()).incrementAndGet();
+      return super.observe(namespace, camera, storage, credentials, segmentSeconds, now);
+    }
+
+    int calls(String camera) {
+      return calls.getOrDefault(camera, new AtomicInteger()).get();
+    }
+
+    int totalCalls() {
+      return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.camrec.operator.camera;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.camrec.api.CameraStatus;
+import dev.camrec.operator.camera.CameraStatusAggregator.Observed;
+import dev.camrec.operator.camera.CameraStatusAggregator.SpecProblem;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CameraStatusAggregatorTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  private static final RecordingPlan RUN =
+      new RecordingPlan(true, RecordingPlan.Reason.Scheduled, "recording around the clock", Optional.empty());
+  private static final RecorderObservation READY =
+      new RecorderObservation(true, 1, 0, Optional.empty(), Optional.empty(), Optional.empty());
+
+  private static StorageObservation storedUpTo(Instant newestStart) {
+    return new StorageObservation(
+        "True", "BucketAvailable", "Segments go to bucket camrec at http://minio:9000.",
+        Optional.of(newestStart), Optional.of(newestStart.plusSeconds(60)), 1000, 5000);
+  }
+
+  private static Observed observed(Instant now, RecordingPlan plan, RecorderObservation recorder, StorageObservation storage, SpecProblem... problems) {
+    return new Observed(3, now, 60, plan, List.of(problems), recorder, storage);
+  }
+
+  private static Condition condition(CameraStatus s, String type) {
+    return s.conditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void lastTransitionTimeIsKeptWhileNothingChanges() {
+    CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
+    CameraStatus later = CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(30), RUN, READY, storedUpTo(T0.minusSeconds(60))));
+
+    assertThat(later).isEqualTo(first);
+    assertThat(condition(later, "Recording").getLastTransitionTime()).isEqualTo("2026-11-22T10:00:00Z");
+    assertThat(later.observedGeneration()).isEqualTo(3L);
+    assertThat(later.lastSegmentTime()).isEqualTo("2026-11-22T09:59:00Z");
+  }
+
+  @Test
+  void recordingTurnsFalseWhenSegmentsStopThoughThePodIsReady() {
+    CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
+    // Newest segment ended at T0; three segment lengths later nothing new.
+    Instant late = T0.plusSeconds(3 * 60 + 1);
+    CameraStatus stale = CameraStatusAggregator.aggregate(first, observed(late, RUN, READY, storedUpTo(T0.minusSeconds(60))));
+
+    Condition recording = condition(stale, "Recording");
+    assertThat(recording.getStatus()).isEqualTo("False");
+    assertThat(recording.getReason()).isEqualTo("SegmentsStale");
+    assertThat(recording.getMessage()).contains("2026-11-22T10:00:00Z").contains("every 60 s");
+    assertThat(recording.getLastTransitionTime()).isEqualTo("2026-11-22T10:03:01Z");
+    assertThat(condition(stale, "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(stale, "Ready").getLastTransitionTime()).isEqualTo("2026-11-22T10:00:00Z");
+  }
+
+  @Test
+  void crashLoopIsReportedWithRestartsAndLastExit() {
+    RecorderObservation crashing =
+        new RecorderObservation(true, 0, 4, Optional.of("CrashLoopBackOff"), Optional.of("back-off 40s restarting failed container"), Optional.of("Error (exit code 2)"));
+    CameraStatus s = CameraStatusAggregator.aggregate(null, observed(T0, RUN, crashing, storedUpTo(T0.minusSeconds(600))));
+    Condition ready = condition(s, "Ready");
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("CrashLoopBackOff");
+    assertThat(ready.getMessage()).contains("restarts: 4").contains("exit code 2");
+  }
+
+  @Test
+  void missingSecretWinsOverPodStateAndOutsideScheduleIsNoFailure() {
+    CameraStatus s = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, storedUpTo(T0),
+        new SpecProblem("SecretNotFound", "Secret ns/x named by spec.source.credentialsSecretRef does not exist")));
+    assertThat(condition(s, "Ready").getReason()).isEqualTo("SecretNotFound");
+
+    RecordingPlan outside = new RecordingPlan(false, RecordingPlan.Reason.OutsideSchedule,
+        "outside the schedule; next window opens at 2026-11-22T18:00:00Z", Optional.of(T0.plusSeconds(8 * 3600)));
+    CameraStatus off = CameraStatusAggregator.aggregate(null, observed(T0, outside, READY, storedUpTo(T0)));
+    assertThat(condition(off, "Recording").getReason()).isEqualTo("OutsideSchedule");
+    assertThat(condition(off, "Recording").getMessage()).contains("2026-11-22T18:00:00Z");
+    assertThat(condition(off, "Ready").getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void unreachableStorageMakesRecordingUnknownAndKeepsTheLastKnownSegment() {
+    CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
+    StorageObservation down = StorageObservation.unavailable("False", "StorageUnreachable", "Cannot reach bucket camrec at http://minio:9000: ConnectException; check the endpoint.");
+    CameraStatus s = CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(20), RUN, READY, down));
+    assertThat(condition(s, "StorageAvailable").getReason()).isEqualTo("StorageUnreachable");
+    assertThat(condition(s, "Recording").getStatus()).isEqualTo("Unknown");
+    assertThat(condition(s, "Ready").getReason()).isEqualTo("StorageUnavailable");
+    assertThat(s.lastSegmentTime()).isEqualTo(first.lastSegmentTime());
+    assertThat(s.storedBytesLastDay()).isEqualTo(5000L);
+
+    CameraStatus neverReached = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, down));
+    assertThat(neverReached.lastSegmentTime()).isNull();
+    assertThat(neverReached.storedBytesLastDay()).isNull();
+  }
+}
