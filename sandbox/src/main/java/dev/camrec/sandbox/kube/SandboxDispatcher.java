@@ -2,6 +2,7 @@ package dev.camrec.sandbox.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -23,6 +24,7 @@ import java.util.Optional;
  */
 final class SandboxDispatcher extends Dispatcher {
 
+  private static final String AUTHORIZATION_PATH = "/apis/authorization.k8s.io/v1/";
   private static final String CRDS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
   private final KubernetesCrudDispatcher storage;
@@ -48,6 +50,9 @@ final class SandboxDispatcher extends Dispatcher {
     int query = path.indexOf('?');
     String plainPath = query < 0 ? path : path.substring(0, query);
     boolean isGet = "GET".equals(request.getMethod());
+    if ("POST".equals(request.getMethod()) && plainPath.startsWith(AUTHORIZATION_PATH)) {
+      return selfReview(request, plainPath.substring(AUTHORIZATION_PATH.length()));
+    }
     if (isGet) {
       Optional<MockResponse> special = discoveryOrVersion(plainPath);
       if (special.isPresent()) {
@@ -93,6 +98,34 @@ final class SandboxDispatcher extends Dispatcher {
     return Optional.of(discovery.resourceList(discovery.resources(storedCrds()), groupVersion)
         .map(this::ok)
         .orElseGet(() -> new MockResponse().setResponseCode(404).setBody("{}")));
+  }
+
+  /**
+   * The sandbox has no RBAC: whoever asks may do everything. JOSDK's leader election asks with a
+   * SelfSubjectRulesReview before it starts, and the mock would reject that as an invalid object.
+   */
+  private MockResponse selfReview(RecordedRequest request, String kind) {
+    String body = request.getUtf8Body() == null ? "" : request.getUtf8Body();
+    JsonNode parsed = body.isBlank() ? json.createObjectNode() : read(body);
+    ObjectNode review = parsed.isObject() ? (ObjectNode) parsed : json.createObjectNode();
+    review.putObject("metadata");
+    ObjectNode status = review.putObject("status");
+    if (kind.equals("selfsubjectrulesreviews")) {
+      ObjectNode rule = status.putArray("resourceRules").addObject();
+      rule.putArray("verbs").add("*");
+      rule.putArray("apiGroups").add("*");
+      rule.putArray("resources").add("*");
+      ObjectNode urls = status.putArray("nonResourceRules").addObject();
+      urls.putArray("verbs").add("*");
+      urls.putArray("nonResourceURLs").add("*");
+      status.put("incomplete", false);
+    } else if (kind.equals("selfsubjectaccessreviews")) {
+      status.put("allowed", true);
+    } else {
+      return new MockResponse().setResponseCode(404).setBody("{}");
+    }
+    return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+        .setBody(review.toString());
   }
 
   private Optional<MockResponse> table(RecordedRequest request, String path) {

@@ -114,6 +114,18 @@ class SandboxApiServerKubectlTest {
   }
 
   @Test
+  void everyoneMayDoEverythingAsAskedByLeaderElection() throws Exception {
+    Kubectl.Result canI = kubectl.run("auth", "can-i", "create", "leases");
+
+    assertThat(canI.stdout().trim()).as(canI.stderr()).isEqualTo("yes");
+    var review = api.client().authorization().v1().selfSubjectRulesReview().create(
+        new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+            .withNewSpec().withNamespace("default").endSpec().build());
+    assertThat(review.getStatus().getResourceRules()).singleElement()
+        .satisfies(rule -> assertThat(rule.getVerbs()).containsExactly("*"));
+  }
+
+  @Test
   void kubectlLineNamesTheKubeconfig() {
     assertThat(api.kubectlLine("get cameras"))
         .isEqualTo("kubectl --kubeconfig " + dir.resolve("kubeconfig").toAbsolutePath() + " get cameras");
