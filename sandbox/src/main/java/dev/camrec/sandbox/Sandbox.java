@@ -140,7 +140,7 @@ public final class Sandbox implements AutoCloseable {
     Path root = repoRoot();
     Path dataDir = root.resolve(".sandbox");
     Files.createDirectories(dataDir);
-    Options options = new Options(root, dataDir, recorderLauncher(root), true);
+    Options options = new Options(root, dataDir, recorderLauncher(), true);
     Sandbox sandbox = start(options);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("sandbox: stopping (recorders upload their last segment first)...");
@@ -175,13 +175,13 @@ public final class Sandbox implements AutoCloseable {
     return Files.isDirectory(here.resolve("crds")) ? here : here.getParent();
   }
 
-  /** The packaged recorder jar when it has been built, otherwise the recorder classes on our own class path. */
-  static List<String> recorderLauncher(Path root) {
+  /**
+   * The recorder's Main on the sandbox's own class path, which Maven resolved with the recorder's
+   * runtime dependencies. Not recorder-sidecar/target/recorder-sidecar.jar: its lib/ currently lacks
+   * jackson-annotations (Maven puts it in test scope there, via the testbed dependency).
+   */
+  static List<String> recorderLauncher() {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Path jar = root.resolve("recorder-sidecar/target/recorder-sidecar.jar");
-    if (Files.isRegularFile(jar)) {
-      return List.of(java, "-jar", jar.toString());
-    }
     return List.of(java, "-cp", System.getProperty("java.class.path"), "dev.camrec.recorder.Main");
   }
 }

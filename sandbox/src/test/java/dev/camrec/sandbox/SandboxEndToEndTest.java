@@ -44,7 +44,7 @@ class SandboxEndToEndTest {
 
   @BeforeAll
   static void start() {
-    Sandbox.Options options = new Sandbox.Options(REPO, dataDir, Sandbox.recorderLauncher(REPO), false);
+    Sandbox.Options options = new Sandbox.Options(REPO, dataDir, Sandbox.recorderLauncher(), false);
     assertThat(options.operatorJar()).as("the operator must be packaged before this test").isRegularFile();
     sandbox = Sandbox.start(options);
     assertThat(sandbox.operatorRunning()).isTrue();
