@@ -37,7 +37,7 @@ final class CameraTable {
     rows.add(header);
     for (JsonNode row : table.path("rows")) {
       List<String> cells = new ArrayList<>(List.of(row.path("object").path("metadata").path("namespace").asText()));
-      row.path("cells").forEach(c -> cells.add(c.isNull() ? "<none>" : c.asText()));
+      row.path("cells").forEach(c -> cells.add(c.isNull() ? "" : c.asText()));
       rows.add(cells);
     }
     return rows;
