@@ -29,7 +29,7 @@ public final class OwnerGarbageCollector implements AutoCloseable {
     return thread;
   });
 
-  private OwnerGarbageCollector(KubernetesClient client) {
+  OwnerGarbageCollector(KubernetesClient client) {
     this.client = client;
   }
 
