@@ -138,7 +138,7 @@ final class SandboxDispatcher extends Dispatcher {
       return Optional.of(stored);
     }
     JsonNode body = read(new String(stored.getBody().getBytes(), StandardCharsets.UTF_8));
-    return Optional.of(ok(tables.toTable(body, printerColumns(target.get()))));
+    return Optional.of(ok(tables.toTable(body, printerColumns(target.get()), target.get().plural())));
   }
 
   private JsonNode printerColumns(ResourcePath target) {

@@ -99,18 +99,31 @@ class SandboxApiServerKubectlTest {
   }
 
   @Test
-  void builtInResourcesPrintNameAndAge() throws Exception {
+  void podsAndDeploymentsPrintTheColumnsOfARealCluster() throws Exception {
     api.client().pods().inNamespace("default").resource(new PodBuilder()
         .withNewMetadata().withName("recorder-yard-0").endMetadata()
         .withNewSpec().addNewContainer().withName("recorder").withImage("camrec/recorder").endContainer().endSpec()
+        .withNewStatus().withPhase("Pending").addNewContainerStatus().withName("recorder").withReady(false)
+        .withRestartCount(2).withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+        .endContainerStatus().endStatus()
         .build()).create();
+    api.client().apps().deployments().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        .withNewMetadata().withName("yard-recorder").endMetadata()
+        .withNewSpec().withReplicas(1).endSpec()
+        .withNewStatus().withReplicas(1).withUpdatedReplicas(1).endStatus().build()).create();
 
     Kubectl.Result pods = kubectl.run("get", "pods");
+    Kubectl.Result deployments = kubectl.run("get", "deployments");
+    Kubectl.Result secrets = kubectl.run("get", "secrets");
 
     assertThat(pods.exitCode()).as(pods.stderr()).isZero();
-    List<String> lines = pods.stdout().lines().toList();
-    assertThat(lines.get(0).split("\\s+")).containsExactly("NAME", "AGE");
-    assertThat(lines.get(1)).startsWith("recorder-yard-0");
+    List<String> podLines = pods.stdout().lines().toList();
+    assertThat(podLines.get(0).split("\\s+")).containsExactly("NAME", "READY", "STATUS", "RESTARTS", "AGE");
+    assertThat(podLines.get(1).split("\\s+")).startsWith("recorder-yard-0", "0/1", "CrashLoopBackOff", "2");
+    List<String> deploymentLines = deployments.stdout().lines().toList();
+    assertThat(deploymentLines.get(0).split("\\s+")).containsExactly("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
+    assertThat(deploymentLines.get(1).split("\\s+")).startsWith("yard-recorder", "0/1", "1", "0");
+    assertThat(secrets.exitCode()).as(secrets.stderr()).isZero();
   }
 
   @Test
