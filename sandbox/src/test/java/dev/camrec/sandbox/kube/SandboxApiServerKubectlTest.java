@@ -80,6 +80,13 @@ class SandboxApiServerKubectlTest {
     assertThat(lines.get(1).split("\\s+")).containsExactly("front-door", lines.get(1).split("\\s+")[1],
         "True", "False", "90s");
     assertThat(lines.get(1).split("\\s+")[1]).matches("\\d+s");
+
+    Files.writeString(manifest, Files.readString(manifest).replace("8554/cam", "8555/cam"));
+    Kubectl.Result reapplied = kubectl.run("apply", "--validate=false", "-f", manifest.toString());
+    assertThat(reapplied.exitCode()).as(reapplied.stderr()).isZero();
+    assertThat(reapplied.stdout()).contains("camera.camrec.dev/front-door configured");
+    assertThat(kubectl.run("get", "cam", "front-door", "-o", "jsonpath={.spec.source.url}").stdout())
+        .isEqualTo("rtsp://127.0.0.1:8555/cam");
   }
 
   @Test
