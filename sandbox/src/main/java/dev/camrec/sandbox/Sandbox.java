@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
  * camrec on one machine: a Kubernetes API kubectl can use, S3, three simulated cameras, the
@@ -68,7 +69,11 @@ public final class Sandbox implements AutoCloseable {
     api = started(SandboxApiServer.start(
         SandboxApiServer.crdFilesIn(options.repoRoot().resolve("crds")), options.dataDir().resolve("kubeconfig")));
     s3 = started(EmbeddedS3.start(options.dataDir().resolve("s3")));
-    s3.createBucket(BUCKET);
+    try {
+      s3.createBucket(BUCKET);
+    } catch (BucketAlreadyOwnedByYouException kept) {
+      // The S3 data folder survives restarts of the sandbox, and so does the bucket.
+    }
     api.client().secrets().resource(new SecretBuilder()
         .withNewMetadata().withName(STORAGE_SECRET).withNamespace(NAMESPACE).endMetadata()
         .addToStringData("accessKey", s3.accessKey())
