@@ -1,0 +1,29 @@
+package dev.camrec.sandbox.pods;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How container commands become host processes.
+ *
+ * @param dataDir each pod gets a folder here (its spool and its log)
+ * @param launchers image command (e.g. {@code recorder-sidecar}) to the host command line that
+ *     replaces it (e.g. {@code java -cp ... dev.camrec.recorder.Main}); other commands run as they are
+ * @param portEnv env variable that carries the container's HTTP port; it gets a free host port
+ * @param spoolEnv env variable that carries the spool path; it gets the pod's own folder
+ * @param maxRestartBackoff cap of the doubling delay before a crashed container is started again
+ */
+public record HostSettings(
+    Path dataDir,
+    Map<String, List<String>> launchers,
+    String portEnv,
+    String spoolEnv,
+    Duration maxRestartBackoff) {
+
+  /** The recorder pod contract: CAMREC_HTTP_PORT and CAMREC_SPOOL_DIR. */
+  public static HostSettings forRecorder(Path dataDir, Map<String, List<String>> launchers) {
+    return new HostSettings(dataDir, launchers, "CAMREC_HTTP_PORT", "CAMREC_SPOOL_DIR", Duration.ofSeconds(30));
+  }
+}
