@@ -37,8 +37,6 @@ final class OperatorProcess implements AutoCloseable {
     // Its own HTTP endpoints (health, metrics) on 127.0.0.1 and a free port, not 8080.
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("QUARKUS_HTTP_PORT", "0");
-    // One operator, no cluster namespace to put a Lease in: leader election off.
-    env.put("QUARKUS_OPERATOR_SDK_ACTIVATE_LEADER_ELECTION_FOR_PROFILES", "cluster");
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
       return Optional.of(new OperatorProcess(builder.start()));
