@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -151,12 +152,16 @@ class CameraReconcilerMockServerTest {
     Deployment before = await().atMost(WAIT).until(() -> deploymentOf("garage"), Optional::isPresent).get();
     String fingerprint = fingerprint(before);
 
-    client.resources(Camera.class).inNamespace(NS).withName("garage")
-        .edit(c -> {
-          c.getSpec().recording(); // records are immutable: replace the spec
-          c.setSpec(withSegmentSeconds(c.getSpec(), 10));
-          return c;
-        });
+    // The operator writes status concurrently, so an edit can meet a 409 conflict; like kubectl,
+    // read again and retry.
+    await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+      client.resources(Camera.class).inNamespace(NS).withName("garage")
+          .edit(c -> {
+            c.setSpec(withSegmentSeconds(c.getSpec(), 10)); // records are immutable: replace the spec
+            return c;
+          });
+      return true;
+    });
     await().atMost(WAIT).untilAsserted(() -> {
       Deployment d = deploymentOf("garage").orElseThrow();
       assertThat(env(d, RecorderEnv.SEGMENT_SECONDS).getValue()).isEqualTo("10");
