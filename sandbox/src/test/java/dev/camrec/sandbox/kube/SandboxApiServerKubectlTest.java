@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -64,21 +65,26 @@ class SandboxApiServerKubectlTest {
     GenericKubernetesResource camera = api.client()
         .genericKubernetesResources("camrec.dev/v1alpha1", "Camera")
         .inNamespace("default").withName("front-door").get();
-    String lastSegment = Instant.now().minus(90, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS).toString();
+    Instant lastSegment = Instant.now().minus(90, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
     camera.setAdditionalProperty("status", Map.of(
-        "lastSegmentTime", lastSegment,
+        "lastSegmentTime", lastSegment.toString(),
         "conditions", List.of(
             Map.of("type", "Ready", "status", "True", "reason", "Recording"),
             Map.of("type", "Recording", "status", "False", "reason", "Scheduled"))));
     api.client().resource(camera).updateStatus();
 
+    long ageBefore = Duration.between(lastSegment, Instant.now()).toSeconds();
     Kubectl.Result table = kubectl.run("get", "cameras");
+    long ageAfter = Duration.between(lastSegment, Instant.now()).toSeconds();
 
     assertThat(table.exitCode()).as(table.stderr()).isZero();
     List<String> lines = table.stdout().lines().toList();
     assertThat(lines.get(0).split("\\s{2,}")).containsExactly("NAME", "READY", "RECORDING", "LAST SEGMENT", "AGE");
     String[] row = lines.get(1).split("\\s+");
-    assertThat(row).containsExactly("front-door", "True", "False", "90s", row[4]);
+    assertThat(row).containsExactly("front-door", "True", "False", row[3], row[4]);
+    // LAST SEGMENT is an age: whole seconds between lastSegmentTime and the moment it was rendered.
+    assertThat(row[3]).matches("\\d+s");
+    assertThat(Long.parseLong(row[3].replace("s", ""))).isBetween(ageBefore, ageAfter);
     assertThat(row[4]).matches("\\d+s");
 
     Files.writeString(manifest, Files.readString(manifest).replace("8554/cam", "8555/cam"));
