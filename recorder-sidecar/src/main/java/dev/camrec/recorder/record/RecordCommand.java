@@ -29,7 +29,7 @@ public final class RecordCommand implements Callable<Integer> {
   /** Kubernetes' default terminationGracePeriodSeconds is 30; leave a little for the JVM. */
   private static final Duration GRACE = Duration.ofSeconds(25);
 
-  @Option(names = "--source", defaultValue = "${env:CAMREC_SOURCE_URL}", description = "Camera URL, no credentials")
+  @Option(names = "--source", defaultValue = "${env:" + RecorderEnv.SOURCE_URL + "}", description = "Camera URL, no credentials")
   URI source;
 
   @Option(names = "--username-file", description = "File holding the camera user name")
@@ -38,22 +38,22 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--password-file", description = "File holding the camera password")
   Path passwordFile;
 
-  @Option(names = "--segment-seconds", defaultValue = "${env:CAMREC_SEGMENT_SECONDS:-60}")
+  @Option(names = "--segment-seconds", defaultValue = "${env:" + RecorderEnv.SEGMENT_SECONDS + ":-60}")
   int segmentSeconds;
 
-  @Option(names = "--audio", defaultValue = "${env:CAMREC_AUDIO:-copy}", description = "copy, aac or none")
+  @Option(names = "--audio", defaultValue = "${env:" + RecorderEnv.AUDIO + ":-copy}", description = "copy, aac or none")
   String audio;
 
-  @Option(names = "--input-timeout-seconds", defaultValue = "${env:CAMREC_INPUT_TIMEOUT_SECONDS:-10}")
+  @Option(names = "--input-timeout-seconds", defaultValue = "${env:" + RecorderEnv.INPUT_TIMEOUT_SECONDS + ":-10}")
   int inputTimeoutSeconds;
 
-  @Option(names = "--s3-endpoint", defaultValue = "${env:CAMREC_S3_ENDPOINT}")
+  @Option(names = "--s3-endpoint", defaultValue = "${env:" + RecorderEnv.S3_ENDPOINT + "}")
   URI s3Endpoint;
 
-  @Option(names = "--s3-region", defaultValue = "${env:CAMREC_S3_REGION:-us-east-1}")
+  @Option(names = "--s3-region", defaultValue = "${env:" + RecorderEnv.S3_REGION + ":-us-east-1}")
   String s3Region;
 
-  @Option(names = "--s3-bucket", defaultValue = "${env:CAMREC_S3_BUCKET}")
+  @Option(names = "--s3-bucket", defaultValue = "${env:" + RecorderEnv.S3_BUCKET + "}")
   String s3Bucket;
 
   @Option(names = "--s3-access-key-file", description = "File holding the S3 access key")
@@ -62,19 +62,19 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--s3-secret-key-file", description = "File holding the S3 secret key")
   Path s3SecretKeyFile;
 
-  @Option(names = "--namespace", defaultValue = "${env:CAMREC_NAMESPACE}")
+  @Option(names = "--namespace", defaultValue = "${env:" + RecorderEnv.NAMESPACE + "}")
   String namespace;
 
-  @Option(names = "--camera", defaultValue = "${env:CAMREC_CAMERA}")
+  @Option(names = "--camera", defaultValue = "${env:" + RecorderEnv.CAMERA + "}")
   String camera;
 
-  @Option(names = "--spool-dir", defaultValue = "${env:CAMREC_SPOOL_DIR:-/spool}")
+  @Option(names = "--spool-dir", defaultValue = "${env:" + RecorderEnv.SPOOL_DIR + ":-" + RecorderEnv.DEFAULT_SPOOL_DIR + "}")
   Path spoolDir;
 
-  @Option(names = "--spool-max-bytes", defaultValue = "${env:CAMREC_SPOOL_MAX_BYTES:-1073741824}")
+  @Option(names = "--spool-max-bytes", defaultValue = "${env:" + RecorderEnv.SPOOL_MAX_BYTES + ":-1073741824}")
   long spoolMaxBytes;
 
-  @Option(names = "--http-port", defaultValue = "${env:CAMREC_HTTP_PORT:-8080}")
+  @Option(names = "--http-port", defaultValue = "${env:" + RecorderEnv.HTTP_PORT + ":-" + RecorderEnv.DEFAULT_HTTP_PORT + "}")
   int httpPort;
 
   @Option(names = "--http-address", defaultValue = "0.0.0.0", description = "Address of the health/metrics server")
