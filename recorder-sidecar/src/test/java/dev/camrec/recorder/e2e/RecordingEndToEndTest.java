@@ -11,12 +11,17 @@ import dev.camrec.recorder.record.RecordingConfig;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.camera.SimulatedCamera.Kind;
 import dev.camrec.testbed.s3.EmbeddedS3;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real FFmpeg, simulated cameras and a real S3 server; recorders run in this JVM. */
 class RecordingEndToEndTest {
+
+  /**
+   * Room for three and a half segments of the simulated camera (2 s of constant-rate 1,000 kbit/s
+   * video and 64 kbit/s audio: at most about 266 kB, 250 kB seen): three finished segments and the
+   * start of the one FFmpeg is writing. A fourth finished segment does not fit.
+   */
+  static final long SPOOL_FOR_3_5_SEGMENTS = 7 * (1000 + 64) * 1000 * 2 / 8 / 2;
 
   static final String BUCKET = "recordings";
   static final Path FFMPEG = FfmpegExecutables.ffmpeg(System.getenv());
@@ -142,6 +154,50 @@ class RecordingEndToEndTest {
     recorder.stop(Duration.ofSeconds(20));
   }
 
+  @Test
+  void spoolFullWhileTheStoreIsDownKeepsTheOldestSegmentsAndCountsAndLogsEveryLoss() throws Exception {
+    SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
+    CapturedLog log = CapturedLog.of("dev.camrec.recorder");
+    closeLast.add(log);
+    Recorder recorder = record(config(camera, "drive", Duration.ofSeconds(2), Duration.ofSeconds(5), SPOOL_FOR_3_5_SEGMENTS));
+    int port = recorder.httpPort();
+    await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 2);
+
+    s3.stop();
+    // The outage lasts until the full spool has given up three segments.
+    await().atMost(Duration.ofSeconds(40)).until(() -> Scrape.value(port, "camrec_segments_lost_total") >= 3);
+    List<String> inSpoolWhenTheStoreReturned = readyFileNames(tmp.resolve("spool-drive"));
+    s3.restart();
+    Instant back = Instant.now();
+    // Drained, and recording flows into the store again.
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        stored.segments("ns", "drive").stream().anyMatch(k -> k.start().isAfter(back))
+            && Scrape.value(port, "camrec_spool_backlog_segments") == 0);
+    assertThat(recorder.stop(Duration.ofSeconds(20))).as("spool drained").isTrue();
+
+    String metrics = Scrape.metrics(port);
+    List<SegmentKey> finished = keysIn(log.messages(Level.INFO, "segment finished: "));
+    List<SegmentKey> lost = keysIn(log.messages(Level.SEVERE, "segment LOST"));
+    List<SegmentKey> keys = stored.segments("ns", "drive");
+    // FFmpeg's segments, gapless; each of them either stored or reported lost (once, at ERROR).
+    Stored.assertContiguous(finished);
+    assertThat(lost).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(3).doesNotContainAnyElementsOf(keys);
+    assertThat(Stream.concat(keys.stream(), lost.stream())).containsExactlyInAnyOrderElementsOf(finished);
+    assertThat(Scrape.value(metrics, "camrec_segments_lost_total"))
+        .isEqualTo(lost.size()).isEqualTo(finished.size() - keys.size());
+    // Newest dropped first: the losses are one run of consecutive segments, after the outage's
+    // first segments (which the spool kept until the store returned, and then stored) and before
+    // the segments recorded once the spool had room again.
+    int firstLost = finished.indexOf(lost.get(0));
+    assertThat(finished.subList(firstLost, firstLost + lost.size())).containsExactlyElementsOf(lost);
+    assertThat(inSpoolWhenTheStoreReturned).hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(name -> assertThat(keys).extracting(SegmentKey::fileName).contains(name))
+        .allSatisfy(name -> assertThat(SegmentKey.parseFileName(name).orElseThrow().start()).isBefore(lost.get(0).start()));
+    assertThat(Scrape.value(metrics, "camrec_spool_backlog_segments")).isZero();
+    assertThat(Scrape.value(metrics, "camrec_spool_backlog_bytes")).isZero();
+    assertThat(recorder.metrics().gaps()).isZero();
+  }
+
   SimulatedCamera camera(Kind kind) {
     SimulatedCamera camera = SimulatedCamera.builder(FFMPEG, kind).resolution(320, 240).fps(15).start();
     closeLast.add(camera);
@@ -155,8 +211,28 @@ class RecordingEndToEndTest {
   }
 
   RecordingConfig config(SimulatedCamera camera, String name, Duration segment, Duration inputTimeout) {
+    return config(camera, name, segment, inputTimeout, 1L << 30);
+  }
+
+  RecordingConfig config(
+      SimulatedCamera camera, String name, Duration segment, Duration inputTimeout, long spoolMaxBytes) {
     return new RecordingConfig(camera.url(), null, null, segment, AudioMode.COPY, inputTimeout,
         s3.endpoint(), "us-east-1", BUCKET, s3.accessKey(), s3.secretKey(), "ns", name,
-        tmp.resolve("spool-" + name), 1L << 30, new InetSocketAddress("127.0.0.1", 0), FFMPEG, FFPROBE);
+        tmp.resolve("spool-" + name), spoolMaxBytes, new InetSocketAddress("127.0.0.1", 0), FFMPEG, FFPROBE);
+  }
+
+  /** Segments named in log messages that end with an object key, in time order. */
+  static List<SegmentKey> keysIn(List<String> messages) {
+    return messages.stream()
+        .map(m -> SegmentKey.parse(m.substring(m.lastIndexOf(' ') + 1)).orElseThrow())
+        .sorted(Comparator.comparing(SegmentKey::start))
+        .toList();
+  }
+
+  /** File names of the finished segments waiting in a spool for upload, oldest first. */
+  static List<String> readyFileNames(Path spool) throws IOException {
+    try (Stream<Path> files = Files.list(spool.resolve("ready"))) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".mp4")).sorted().toList();
+    }
   }
 }
