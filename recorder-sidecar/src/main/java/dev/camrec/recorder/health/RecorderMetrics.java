@@ -19,7 +19,6 @@ public final class RecorderMetrics {
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Clock clock;
-  private final Instant startedAt;
   private final AtomicReference<Instant> lastStoredAt = new AtomicReference<>();
 
   private final Counter segmentsStored =
@@ -62,7 +61,6 @@ public final class RecorderMetrics {
 
   public RecorderMetrics(Clock clock) {
     this.clock = clock;
-    this.startedAt = clock.instant();
   }
 
   /** Spool backlog, read at scrape time so it is never stale. */
@@ -119,17 +117,12 @@ public final class RecorderMetrics {
   }
 
   /**
-   * Ready when a segment was stored within {@code window}; before the first one, the window
-   * counts from start-up and gets {@code startupGrace} on top (connecting and the first segment
-   * take time).
+   * Ready when a segment was stored within {@code window}; not before the first one is, so that
+   * a ready recorder always means recordings are landing (the Camera's Ready condition says so).
    */
-  public boolean ready(Duration window, Duration startupGrace) {
+  public boolean ready(Duration window) {
     Instant last = lastStoredAt.get();
-    Instant now = clock.instant();
-    if (last == null) {
-      return now.isBefore(startedAt.plus(window).plus(startupGrace));
-    }
-    return now.isBefore(last.plus(window));
+    return last != null && clock.instant().isBefore(last.plus(window));
   }
 
   public PrometheusRegistry registry() {

@@ -49,8 +49,7 @@ public final class Recorder implements AutoCloseable {
     this.supervisor = new FfmpegSupervisor(config, spool, probe, metrics, redaction, clock,
         uploader::wakeUp);
     Duration window = HealthServer.readinessWindow(config.segment());
-    Duration startupGrace = config.inputTimeout().plusSeconds(15);
-    this.health = new HealthServer(config.http(), metrics, () -> metrics.ready(window, startupGrace));
+    this.health = new HealthServer(config.http(), metrics, () -> metrics.ready(window));
     this.supervisorThread = new Thread(supervisor::run, "ffmpeg-supervisor");
   }
 

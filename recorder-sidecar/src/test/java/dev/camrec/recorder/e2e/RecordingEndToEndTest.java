@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.camrec.recorder.FfmpegExecutables;
+import dev.camrec.recorder.health.HealthServer;
 import dev.camrec.recorder.layout.SegmentKey;
 import dev.camrec.recorder.record.AudioMode;
 import dev.camrec.recorder.record.Recorder;
@@ -20,6 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -196,6 +200,83 @@ class RecordingEndToEndTest {
     assertThat(Scrape.value(metrics, "camrec_spool_backlog_segments")).isZero();
     assertThat(Scrape.value(metrics, "camrec_spool_backlog_bytes")).isZero();
     assertThat(recorder.metrics().gaps()).isZero();
+  }
+
+  @Test
+  void readyOnlyWhileSegmentsAreStored_storeDownAndBack_liveThroughout() throws Exception {
+    SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
+    assertReadinessFollowsTheStoredSegments(camera, "hall", s3::stop, s3::restart, Duration.ofSeconds(20));
+  }
+
+  @Test
+  void readyOnlyWhileSegmentsAreStored_cameraStallsAndResumes_liveThroughout() throws Exception {
+    SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
+    // Reconnecting after the stall waits out the backoff that the failed attempts built up.
+    assertReadinessFollowsTheStoredSegments(camera, "stairs", camera::stall, camera::resume, Duration.ofSeconds(40));
+  }
+
+  /**
+   * Not ready until the first segment is stored, ready then; not ready again about two segment
+   * lengths after the fault stopped segments from being stored, ready again after the recovery;
+   * live all along.
+   */
+  void assertReadinessFollowsTheStoredSegments(
+      SimulatedCamera camera, String name, Runnable fault, Runnable recovery, Duration recoveryTimeout)
+      throws Exception {
+    Duration segment = Duration.ofSeconds(2);
+    Recorder recorder = record(config(camera, name, segment, Duration.ofSeconds(3)));
+    int port = recorder.httpPort();
+    try (LivenessWatch liveness = LivenessWatch.start(port)) {
+      awaitReadyOnlyOnceASegmentIsStored(recorder);
+
+      Duration notReadyAfter = notReadyAfterLastStored(recorder, fault);
+      assertThat(notReadyAfter).as("not ready this long after the last segment was stored")
+          .isBetween(segment.multipliedBy(2), HealthServer.readinessWindow(segment).plusSeconds(2));
+      recovery.run();
+      await().atMost(recoveryTimeout).until(() -> Scrape.status(port, "/readyz") == 200);
+
+      liveness.assertLiveThroughout();
+    }
+    recorder.stop(Duration.ofSeconds(20));
+  }
+
+  /** /readyz answers 503 for as long as no segment is stored, and 200 as soon as one is. */
+  static void awaitReadyOnlyOnceASegmentIsStored(Recorder recorder) {
+    int port = recorder.httpPort();
+    AtomicInteger notReadyAnswers = new AtomicInteger();
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      // Asked before the count is read: a segment stored in between cannot fail the check.
+      int readiness = Scrape.status(port, "/readyz");
+      if (recorder.metrics().segmentsStored() > 0) {
+        return true;
+      }
+      assertThat(readiness).as("/readyz before any segment was stored").isEqualTo(503);
+      notReadyAnswers.incrementAndGet();
+      return false;
+    });
+    assertThat(notReadyAnswers).as("/readyz asked before the first segment was stored").hasPositiveValue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> Scrape.status(port, "/readyz") == 200);
+  }
+
+  /**
+   * Waits for a segment to be stored, brings about the fault, then waits for /readyz to answer
+   * 503; returns how long after the last segment was stored (as seen from here) that happened.
+   */
+  static Duration notReadyAfterLastStored(Recorder recorder, Runnable fault) {
+    long before = recorder.metrics().segmentsStored();
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.metrics().segmentsStored() > before);
+    AtomicLong storedCount = new AtomicLong(recorder.metrics().segmentsStored());
+    AtomicReference<Instant> lastStored = new AtomicReference<>(Instant.now());
+    fault.run();
+    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      // Segments may still land after the fault (an upload in flight, the camera's last one).
+      long count = recorder.metrics().segmentsStored();
+      if (count != storedCount.getAndSet(count)) {
+        lastStored.set(Instant.now());
+      }
+      return Scrape.status(recorder.httpPort(), "/readyz") == 503;
+    });
+    return Duration.between(lastStored.get(), Instant.now());
   }
 
   SimulatedCamera camera(Kind kind) {
