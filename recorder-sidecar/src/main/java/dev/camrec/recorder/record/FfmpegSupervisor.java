@@ -237,7 +237,7 @@ public final class FfmpegSupervisor {
       return code;
     }
 
-    private void readSegmentList(InputStream stdout) throws IOException {
+    private void readSegmentList(InputStream stdout) {
       try (BufferedReader lines = reader(stdout)) {
         String line;
         while ((line = lines.readLine()) != null) {
@@ -245,6 +245,11 @@ public final class FfmpegSupervisor {
           SegmentListLine.parse(text).ifPresentOrElse(this::segmentFinished,
               () -> LOG.warning("unexpected segment list line: " + redaction.apply(text)));
         }
+      } catch (IOException e) {
+        // Process.destroy() closes our end of FFmpeg's pipes: it needed a signal (our stop, or a
+        // stall it did not leave on q). Not the end of recording: the run ends as usual, and the
+        // segment the list did not name is recovered from incoming/ right after.
+        LOG.info("segment list cut off (" + e.getMessage() + "); FFmpeg was signalled");
       }
     }
 

@@ -3,6 +3,7 @@ package dev.camrec.recorder.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camrec.recorder.CapturedLog;
 import dev.camrec.recorder.FfmpegExecutables;
 import dev.camrec.recorder.health.HealthServer;
 import dev.camrec.recorder.layout.SegmentKey;

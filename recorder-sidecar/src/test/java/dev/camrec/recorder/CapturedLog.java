@@ -1,4 +1,4 @@
-package dev.camrec.recorder.e2e;
+package dev.camrec.recorder;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,7 +8,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** What the recorder running in this JVM logged, for assertions on what it reported to a person. */
-final class CapturedLog extends Handler implements AutoCloseable {
+public final class CapturedLog extends Handler implements AutoCloseable {
 
   /** Held here: java.util.logging keeps loggers only weakly, and our handler must stay attached. */
   private final Logger logger;
@@ -19,14 +19,14 @@ final class CapturedLog extends Handler implements AutoCloseable {
   }
 
   /** Captures the records of the named logger and its children, from now until {@link #close}. */
-  static CapturedLog of(String loggerName) {
+  public static CapturedLog of(String loggerName) {
     CapturedLog log = new CapturedLog(Logger.getLogger(loggerName));
     log.logger.addHandler(log);
     return log;
   }
 
   /** Messages logged at exactly this level that contain the text, in the order they were logged. */
-  List<String> messages(Level level, String containing) {
+  public List<String> messages(Level level, String containing) {
     return records.stream()
         .filter(r -> r.getLevel().equals(level) && r.getMessage().contains(containing))
         .map(LogRecord::getMessage)
