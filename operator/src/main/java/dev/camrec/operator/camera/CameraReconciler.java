@@ -127,7 +127,8 @@ public class CameraReconciler implements Reconciler<Camera> {
     var observed =
         new CameraStatusAggregator.Observed(
             camera.getMetadata().getGeneration() == null ? 0 : camera.getMetadata().getGeneration(),
-            now, segmentSeconds, plan, problems, recorder, stored);
+            now, segmentSeconds, plan, RecordingPlan.scheduledToRecord(camera.getSpec().recording()),
+            problems, recorder, stored);
 
     LOG.debugf(
         "camera %s/%s: plan %s, recorder %s, storage %s",

@@ -12,6 +12,8 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +22,8 @@ import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
 /**
- * Asks S3 whether a camera's bucket is there (creating it when allowed) and what its newest segment
- * is, by listing today's and yesterday's day prefixes (the key layout makes that O(segments of two
+ * Asks S3 whether a camera's bucket is there (creating it when allowed), what its newest segment
+ * is and where the stored recording has gaps, by listing today's and yesterday's day prefixes (the key layout makes that O(segments of two
  * days), with no HEAD per object). Answers are cached per camera so a camera is listed at most once
  * per {@link #pollInterval}.
  */
@@ -159,6 +161,7 @@ public class StorageProbe implements AutoCloseable {
     long lastDay = 0;
     Instant hourAgo = now.minus(1, ChronoUnit.HOURS);
     Instant dayAgo = now.minus(1, ChronoUnit.DAYS);
+    List<SegmentKey.Timing> timings = new ArrayList<>();
     for (Instant day : new Instant[] {dayAgo, now}) {
       String prefix = SegmentKey.dayPrefix(namespace, camera, day);
       for (Result<Item> result :
@@ -170,6 +173,7 @@ public class StorageProbe implements AutoCloseable {
         if (timing.isEmpty()) {
           continue;
         }
+        timings.add(timing.get());
         Instant start = timing.get().start();
         if (newestStart == null || start.isAfter(newestStart)) {
           newestStart = start;
@@ -190,7 +194,8 @@ public class StorageProbe implements AutoCloseable {
         Optional.ofNullable(newestStart),
         Optional.ofNullable(newestEnd),
         lastHour,
-        lastDay);
+        lastDay,
+        RecordingBreaks.gaps(timings));
   }
 
   private MinioClient clientFor(EffectiveStorage storage, Credentials credentials) {
