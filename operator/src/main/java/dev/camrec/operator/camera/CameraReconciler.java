@@ -42,7 +42,9 @@ import org.jboss.logging.Logger;
  * check the spec, then aggregate; status is patched only when it changed, with an Event per
  * condition change.
  */
-@Workflow(dependents = @Dependent(type = RecorderDeployment.class))
+@Workflow(
+    dependents =
+        @Dependent(type = RecorderDeployment.class, reconcilePrecondition = RecorderNameFits.class))
 @ControllerConfiguration(name = CameraReconciler.NAME)
 public class CameraReconciler implements Reconciler<Camera> {
 

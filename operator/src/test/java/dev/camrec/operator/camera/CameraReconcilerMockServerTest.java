@@ -169,6 +169,17 @@ class CameraReconcilerMockServerTest {
   }
 
   @Test
+  void aNameTooLongForItsPodGetsAConditionAndNoDeployment() {
+    // The mock API server does not run the CRD's CEL rules: as on a cluster before the rule.
+    String name = "warehouse-north-loading-bay-camera-038";
+    client.resource(camera(name, null, true)).create();
+
+    Condition ready = awaitCondition(name, "Ready", "False", "NameTooLong");
+    assertThat(ready.getMessage()).contains("38 characters").contains("at most 37");
+    assertThat(deploymentOf(name)).isEmpty();
+  }
+
+  @Test
   void specChangeAndSecretChangeRollTheDeployment() {
     client.resource(camera("garage", null, true)).create();
     Deployment before = await().atMost(WAIT).until(() -> deploymentOf("garage"), Optional::isPresent).get();
