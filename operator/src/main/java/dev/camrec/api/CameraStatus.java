@@ -19,7 +19,10 @@ public record CameraStatus(
         Long storedBytesLastHour,
     @JsonPropertyDescription("Bytes stored for this camera during the last 24 hours.")
         Long storedBytesLastDay,
-    @JsonPropertyDescription("Times the recorder reconnected to the camera since it started.")
+    @JsonPropertyDescription(
+            "Breaks in the stored recording during the last 24 hours (camera drops, stalls,"
+                + " recorder restarts), read from the stored segments' times; scheduled pauses"
+                + " excluded.")
         Long reconnects) {
 
   public CameraStatus {

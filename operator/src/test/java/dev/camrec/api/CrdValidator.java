@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * errors as the API server does ({@code spec.x: Invalid value: ...}). It covers what our CRDs use:
  * types, required, enum, pattern, minimum/maximum, lengths, item counts, unknown fields (structural
  * schemas allow none unless additionalProperties or preserve-unknown-fields say so), int-or-string,
- * and x-kubernetes-validations. It does not apply defaults, check formats or metadata, or estimate
- * CEL cost.
+ * and x-kubernetes-validations (rules on the root see metadata.name and generateName, as on the API
+ * server). It does not apply defaults, check formats or metadata, or estimate CEL cost.
  */
 final class CrdValidator {
 
@@ -54,10 +54,22 @@ final class CrdValidator {
     if (!crd.getSpec().getNames().getKind().equals(manifest.path("kind").asText())) {
       errors.add("kind: Invalid value: must be " + crd.getSpec().getNames().getKind());
     }
-    // The API server checks these itself; the CRD schema does not describe them.
+    // The API server checks these itself; the CRD schema does not describe them. Rules on the
+    // root still see metadata.name and metadata.generateName, and only those.
     ObjectNode body = manifest.deepCopy();
     body.remove(List.of("apiVersion", "kind", "metadata"));
-    check(version.getSchema().getOpenAPIV3Schema(), body, oldManifest, "", errors);
+    ObjectNode ruleView = body.deepCopy();
+    ObjectNode metadata = ruleView.putObject("metadata");
+    for (String field : List.of("name", "generateName")) {
+      if (manifest.path("metadata").has(field)) {
+        metadata.set(field, manifest.path("metadata").get(field));
+      }
+    }
+    JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
+    check(root, body, oldManifest, "", errors);
+    if (errors.isEmpty()) {
+      checkRules(root, ruleView, oldManifest, "", errors);
+    }
     return errors;
   }
 
@@ -93,7 +105,7 @@ final class CrdValidator {
     if (value.isObject()) {
       checkObject(schema, value, old, path, errors);
     }
-    if (errors.size() == errorsBefore) {
+    if (errors.size() == errorsBefore && !path.isEmpty()) {
       checkRules(schema, value, old, path, errors);
     }
   }
@@ -222,6 +234,8 @@ final class CrdValidator {
       }
       if (!CelRules.holds(rule.getRule(), value, transition ? old : null)) {
         String at = rule.getFieldPath() == null ? path : path + rule.getFieldPath();
+        // The API server names the root of the object by its nil field path.
+        at = at.isEmpty() ? "<nil>" : at;
         errors.add(ruleError(at, schema.getType(), rule));
       }
     }

@@ -28,6 +28,12 @@ class RejectedManifestsTest {
     return Stream.of(
         camera("missing url", m -> source(m).remove("url"), "spec.source.url: Required value"),
         camera(
+            "name of 38 characters",
+            m -> metadata(m).put("name", "warehouse-north-loading-bay-camera-038"),
+            "<nil>: Invalid value: \"object\": a Camera name may have at most 37 characters: the"
+                + " name of its recorder pod, <name>-recorder-<hash of up to 10>-<5 random>, is the"
+                + " pod's hostname and must fit in 63"),
+        camera(
             "ftp url",
             m -> source(m).put("url", "ftp://192.168.10.21/stream"),
             "spec.source.url: Invalid value: \"ftp://192.168.10.21/stream\": spec.source.url in"
@@ -183,6 +189,14 @@ class RejectedManifestsTest {
   }
 
   @Test
+  void aCameraNameOf37CharactersIsAccepted() {
+    ObjectNode camera = Examples.document(CAMERA, "Camera");
+    metadata(camera).put("name", "warehouse-north-loading-bay-camera-37");
+
+    assertThat(CrdValidator.forKind("Camera").validateCreate(camera)).isEmpty();
+  }
+
+  @Test
   void aWindowPastMidnightIsAccepted() {
     ObjectNode camera = Examples.document(WEEKDAY_CAMERA, "Camera");
     window(camera).put("start", "22:00").put("end", "06:00");
@@ -205,6 +219,10 @@ class RejectedManifestsTest {
 
   private static Arguments clip(String mistake, Consumer<ObjectNode> change, String message) {
     return Arguments.of(mistake, CLIP, "ClipRequest", change, message);
+  }
+
+  private static ObjectNode metadata(JsonNode manifest) {
+    return (ObjectNode) manifest.get("metadata");
   }
 
   private static ObjectNode spec(JsonNode manifest) {

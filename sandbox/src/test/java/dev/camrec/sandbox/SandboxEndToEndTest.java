@@ -13,8 +13,12 @@ import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,17 +42,24 @@ class SandboxEndToEndTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final String CAMERA = "e2e-cam";
   private static final int SEGMENT_SECONDS = 3;
+  /** The operator's default camrec.storage.min-poll-interval: 3 s segments are listed every 10 s. */
+  private static final int POLL_SECONDS = 10;
+  /** Listings, upload and status writes on a loaded machine, on top of segments and poll. */
+  private static final int STATUS_SLACK_SECONDS = 10;
 
   @TempDir static Path dataDir;
   private static Sandbox sandbox;
   private static MinioClient s3;
+  private static Instant testStart;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     Sandbox.Options options = new Sandbox.Options(REPO, dataDir, Sandbox.recorderLauncher(), false);
     assertThat(options.operatorJar()).as("the operator must be packaged before this test").isRegularFile();
     sandbox = Sandbox.start(options);
     assertThat(sandbox.operatorRunning()).isTrue();
+    testStart = Instant.now();
+    storeTwoDaysOfSegmentsBefore(testStart.minus(Duration.ofMinutes(5)));
     s3 = MinioClient.builder().endpoint(sandbox.s3().endpoint().toString())
         .credentials(sandbox.s3().accessKey(), sandbox.s3().secretKey()).build();
   }
@@ -73,10 +85,15 @@ class SandboxEndToEndTest {
       Map<String, Object> status = status(cameraResource().get());
       assertThat(condition(status, "Ready")).isEqualTo("True");
       assertThat(condition(status, "Recording")).isEqualTo("True");
-      assertThat(Instant.parse(String.valueOf(status.get("lastSegmentTime"))))
-          .isAfter(Instant.now().minus(Duration.ofSeconds(6L * SEGMENT_SECONDS)));
+      assertThat(Instant.parse(String.valueOf(status.get("lastSegmentTime")))).isAfter(testStart);
     });
     assertKubectlColumns();
+
+    // LAST SEGMENT is the newest segment's start. At a listing that segment can be almost two
+    // segments old (the next one about to land), and it shows until the next listing a poll
+    // interval later; however many segments the bucket already holds, that is all.
+    assertThat(largestLastSegmentAge(Duration.ofSeconds(3L * POLL_SECONDS)))
+        .isLessThanOrEqualTo(Duration.ofSeconds(2L * SEGMENT_SECONDS + POLL_SECONDS + STATUS_SLACK_SECONDS));
 
     // enabled: false scales the recorder to zero; it stores its last segment before it goes.
     String pod = sandbox.podRunner().podName(Sandbox.NAMESPACE, CAMERA + "-recorder").orElseThrow();
@@ -96,6 +113,40 @@ class SandboxEndToEndTest {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(client.apps().deployments().inNamespace(Sandbox.NAMESPACE).withName(CAMERA + "-recorder").get()).isNull());
     assertThat(segments()).hasSize(stored);
+  }
+
+  /**
+   * What two days of recording leave: this camera's 3 s segments (57,600 keys) up to {@code end},
+   * written straight into s3proxy's filesystem store as its PUT writes them (the key as a path
+   * under the bucket folder, metadata in user attributes), since as many PUTs would take many
+   * minutes. Empty files: only their keys matter here.
+   */
+  private static void storeTwoDaysOfSegmentsBefore(Instant end) throws Exception {
+    Path bucket = dataDir.resolve("s3").resolve(Sandbox.BUCKET);
+    Duration length = Duration.ofSeconds(SEGMENT_SECONDS);
+    byte[] emptyMd5 = MessageDigest.getInstance("MD5").digest(new byte[0]);
+    for (Instant start = end.minus(Duration.ofDays(2)); start.isBefore(end); start = start.plus(length)) {
+      Path file = bucket.resolve(new SegmentKey(Sandbox.NAMESPACE, CAMERA, start, length).objectKey());
+      Files.createDirectories(file.getParent());
+      Files.createFile(file);
+      UserDefinedFileAttributeView metadata = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+      metadata.write("user.content-md5", ByteBuffer.wrap(emptyMd5));
+      metadata.write("user.content-type", StandardCharsets.US_ASCII.encode("video/mp4"));
+      metadata.write("user.storage-tier", StandardCharsets.US_ASCII.encode("STANDARD"));
+    }
+  }
+
+  /** The largest age of the Camera's lastSegmentTime seen while sampling it every second. */
+  private static Duration largestLastSegmentAge(Duration observed) {
+    Instant until = Instant.now().plus(observed);
+    AtomicReference<Duration> largest = new AtomicReference<>(Duration.ZERO);
+    await().atMost(observed.plusSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      Instant newest = Instant.parse(String.valueOf(status(cameraResource().get()).get("lastSegmentTime")));
+      Duration age = Duration.between(newest, Instant.now());
+      largest.accumulateAndGet(age, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      return !Instant.now().isBefore(until);
+    });
+    return largest.get();
   }
 
   private void assertKubectlColumns() throws Exception {
@@ -145,10 +196,12 @@ class SandboxEndToEndTest {
         .findFirst().orElse("<none>");
   }
 
+  /** The camera's segments recorded during this test (the stored days before it left out). */
   private static List<SegmentKey> segments() throws Exception {
+    String since = new SegmentKey(Sandbox.NAMESPACE, CAMERA, testStart, Duration.ZERO).objectKey();
     List<SegmentKey> keys = new ArrayList<>();
     for (Result<Item> result : s3.listObjects(ListObjectsArgs.builder().bucket(Sandbox.BUCKET)
-        .prefix(SegmentKey.cameraPrefix(Sandbox.NAMESPACE, CAMERA)).recursive(true).build())) {
+        .prefix(SegmentKey.cameraPrefix(Sandbox.NAMESPACE, CAMERA)).startAfter(since).recursive(true).build())) {
       Optional<SegmentKey> key = SegmentKey.parse(result.get().objectName());
       key.ifPresent(keys::add);
     }

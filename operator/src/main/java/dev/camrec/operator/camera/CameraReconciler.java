@@ -42,7 +42,9 @@ import org.jboss.logging.Logger;
  * check the spec, then aggregate; status is patched only when it changed, with an Event per
  * condition change.
  */
-@Workflow(dependents = @Dependent(type = RecorderDeployment.class))
+@Workflow(
+    dependents =
+        @Dependent(type = RecorderDeployment.class, reconcilePrecondition = RecorderNameFits.class))
 @ControllerConfiguration(name = CameraReconciler.NAME)
 public class CameraReconciler implements Reconciler<Camera> {
 
@@ -127,7 +129,8 @@ public class CameraReconciler implements Reconciler<Camera> {
     var observed =
         new CameraStatusAggregator.Observed(
             camera.getMetadata().getGeneration() == null ? 0 : camera.getMetadata().getGeneration(),
-            now, segmentSeconds, plan, problems, recorder, stored);
+            now, segmentSeconds, plan, RecordingPlan.scheduledToRecord(camera.getSpec().recording()),
+            problems, recorder, stored);
 
     LOG.debugf(
         "camera %s/%s: plan %s, recorder %s, storage %s",

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Builds a Camera's whole status from what was observed. The one place that decides conditions:
@@ -29,6 +30,7 @@ public final class CameraStatusAggregator {
       Instant now,
       int segmentSeconds,
       RecordingPlan plan,
+      Predicate<Instant> scheduledToRecord,
       List<SpecProblem> specProblems,
       RecorderObservation recorder,
       StorageObservation storage) {}
@@ -54,7 +56,9 @@ public final class CameraStatusAggregator {
             .orElse(o.storage.available() || previous == null ? null : previous.lastSegmentTime()),
         o.storage.available() ? Long.valueOf(o.storage.bytesLastHour()) : previousOr(previous, true),
         o.storage.available() ? Long.valueOf(o.storage.bytesLastDay()) : previousOr(previous, false),
-        previous == null ? null : previous.reconnects());
+        o.storage.available()
+            ? Long.valueOf(RecordingBreaks.count(o.storage.gaps(), o.now, o.scheduledToRecord))
+            : previous == null ? null : previous.reconnects());
   }
 
   /** When the status must be looked at again because Recording would flip by time alone. */

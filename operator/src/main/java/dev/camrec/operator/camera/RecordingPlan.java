@@ -4,6 +4,7 @@ import dev.camrec.api.Camera;
 import dev.camrec.api.Recording;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Whether the recorder should run now, why not, and when to look again. Computed the same way by
@@ -51,5 +52,21 @@ public record RecordingPlan(boolean run, Reason reason, String detail, Optional<
         state.nextChange().map(t -> "outside the schedule; next window opens at " + t + " (" + zone + " schedule)")
             .orElse("outside the schedule"),
         state.nextChange());
+  }
+
+  /**
+   * Whether the schedule had the recorder on at a given instant: always without a schedule, and
+   * with an invalid one (whose recorder never ran, so it left nothing to judge).
+   */
+  public static Predicate<Instant> scheduledToRecord(Recording recording) {
+    if (recording.schedule() == null) {
+      return t -> true;
+    }
+    try {
+      WeeklySchedule schedule = WeeklySchedule.of(recording.schedule());
+      return t -> schedule.stateAt(t).inWindow();
+    } catch (IllegalArgumentException e) {
+      return t -> true;
+    }
   }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Checks the schema cannot make: that the referenced Secrets exist and hold the named keys. Each
+ * Checks the schema cannot make (that the referenced Secrets exist and hold the named keys), and
+ * the name length the schema checks, for Cameras created before the CRD had that rule. Each
  * problem becomes a condition message; nothing here throws, so a bad spec never loops on retries.
  */
 public final class SpecChecks {
@@ -21,6 +22,13 @@ public final class SpecChecks {
       Camera camera, EffectiveStorage storage, Function<String, Secret> secrets) {
     List<SpecProblem> problems = new ArrayList<>();
     String ns = camera.getMetadata().getNamespace();
+    if (!nameFits(camera)) {
+      problems.add(new SpecProblem("NameTooLong",
+          "The name " + camera.getMetadata().getName() + " has "
+              + camera.getMetadata().getName().length() + " characters; at most "
+              + Camera.MAX_NAME_LENGTH + " fit in the recorder pod's name (its hostname, at most"
+              + " 63), so no recorder runs. Create the Camera again under a shorter name."));
+    }
     CredentialsSecretRef source = camera.getSpec().source().credentialsSecretRef();
     if (source != null) {
       checkSecret(problems, ns, secrets.apply(source.name()), source.name(),
@@ -32,6 +40,11 @@ public final class SpecChecks {
             : "the operator's default storage (camrec.storage.credentials-secret)",
         storage.accessKeyKey(), storage.secretKeyKey());
     return problems;
+  }
+
+  /** Whether the names derived from the Camera's (recorder Deployment, pod, labels) stay valid. */
+  public static boolean nameFits(Camera camera) {
+    return camera.getMetadata().getName().length() <= Camera.MAX_NAME_LENGTH;
   }
 
   private static void checkSecret(

@@ -11,6 +11,8 @@ import io.minio.messages.Item;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
@@ -20,16 +22,18 @@ import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
 /**
- * Asks S3 whether a camera's bucket is there (creating it when allowed) and what its newest segment
- * is, by listing today's and yesterday's day prefixes (the key layout makes that O(segments of two
- * days), with no HEAD per object). Answers are cached per camera so a camera is listed at most once
- * per {@link #pollInterval}.
+ * Asks S3 whether a camera's bucket is there (creating it when allowed), what its newest segment
+ * is and where the stored recording has gaps, from the keys of today's and yesterday's day
+ * prefixes (the key layout gives start and duration, with no HEAD per object). Answers are cached
+ * per camera so a camera is listed at most once per {@link #pollInterval}.
  */
 public class StorageProbe implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(StorageProbe.class);
   private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  /** How often the two days are listed whole rather than only after the newest key. */
+  private static final Duration FULL_LISTING_EVERY = Duration.ofMinutes(10);
   /** Every Camera is reconciled at least every few minutes, so older answers are orphans. */
   private static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
 
@@ -59,7 +63,10 @@ public class StorageProbe implements AutoCloseable {
 
   /**
    * The storage state of one camera; listed again only when the cached answer is older than the
-   * poll interval or the storage settings changed.
+   * poll interval or the storage settings changed. A poll lists only the keys after the newest
+   * one already seen (keys sort by time), so it costs O(new segments) however many the day holds;
+   * every {@link #FULL_LISTING_EVERY} the two days are listed whole, to take in late uploads
+   * older than the newest key and what retention deleted.
    */
   public StorageObservation observe(
       String namespace,
@@ -70,14 +77,26 @@ public class StorageProbe implements AutoCloseable {
       Instant now) {
     String cameraKey = namespace + "/" + camera;
     Cached cached = cache.get(cameraKey);
-    if (cached != null
-        && cached.storage.equals(storage)
-        && cached.at.plus(pollInterval(segmentSeconds)).isAfter(now)) {
+    boolean sameStorage = cached != null && cached.storage.equals(storage);
+    if (sameStorage && cached.at.plus(pollInterval(segmentSeconds)).isAfter(now)) {
       return cached.observation;
     }
     evictAbandoned(now);
-    StorageObservation observation = list(namespace, camera, storage, credentials, now);
-    cache.put(cameraKey, new Cached(storage, now, observation));
+    boolean incremental =
+        sameStorage
+            && cached.segments.isPresent()
+            && cached.fullListingAt.plus(FULL_LISTING_EVERY).isAfter(now);
+    StoredSegments segments = incremental ? cached.segments.get() : new StoredSegments();
+    Instant fullListingAt = incremental ? cached.fullListingAt : now;
+    StorageObservation observation = list(namespace, camera, storage, credentials, now, segments);
+    cache.put(
+        cameraKey,
+        new Cached(
+            storage,
+            now,
+            observation,
+            observation.available() ? Optional.of(segments) : Optional.empty(),
+            fullListingAt));
     return observation;
   }
 
@@ -91,7 +110,12 @@ public class StorageProbe implements AutoCloseable {
   }
 
   private StorageObservation list(
-      String namespace, String camera, EffectiveStorage storage, Credentials credentials, Instant now) {
+      String namespace,
+      String camera,
+      EffectiveStorage storage,
+      Credentials credentials,
+      Instant now,
+      StoredSegments segments) {
     MinioClient client = clientFor(storage, credentials);
     String where = "bucket " + storage.bucket() + " at " + storage.endpoint();
     try {
@@ -106,8 +130,8 @@ public class StorageProbe implements AutoCloseable {
       }
       // One reason whether or not the bucket was just created: the condition must not flip on
       // the next poll, when the bucket merely exists.
-      return segments(
-          client, storage, namespace, camera, now, "BucketAvailable", "Segments go to " + where + ".");
+      listNewSegments(client, storage, namespace, camera, now, segments);
+      return segments.observe(now, "BucketAvailable", "Segments go to " + where + ".");
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
       return StorageObservation.unavailable(
@@ -144,53 +168,38 @@ public class StorageProbe implements AutoCloseable {
     }
   }
 
-  private static StorageObservation segments(
+  /**
+   * Adds the keys after the newest one held, from the day prefixes that can hold them: those from
+   * the newest held segment's day (at most yesterday) to today.
+   */
+  private static void listNewSegments(
       MinioClient client,
       EffectiveStorage storage,
       String namespace,
       String camera,
       Instant now,
-      String reason,
-      String message)
+      StoredSegments segments)
       throws Exception {
-    Instant newestStart = null;
-    Instant newestEnd = null;
-    long lastHour = 0;
-    long lastDay = 0;
-    Instant hourAgo = now.minus(1, ChronoUnit.HOURS);
     Instant dayAgo = now.minus(1, ChronoUnit.DAYS);
-    for (Instant day : new Instant[] {dayAgo, now}) {
-      String prefix = SegmentKey.dayPrefix(namespace, camera, day);
-      for (Result<Item> result :
-          client.listObjects(
-              ListObjectsArgs.builder().bucket(storage.bucket()).prefix(prefix).recursive(true).build())) {
+    Instant from = segments.newestStart().filter(dayAgo::isBefore).orElse(dayAgo);
+    for (LocalDate day = utcDay(from); !day.isAfter(utcDay(now)); day = day.plusDays(1)) {
+      String prefix = SegmentKey.dayPrefix(namespace, camera, day.atStartOfDay(ZoneOffset.UTC).toInstant());
+      ListObjectsArgs.Builder listing =
+          ListObjectsArgs.builder().bucket(storage.bucket()).prefix(prefix).recursive(true);
+      segments.newestKey().ifPresent(listing::startAfter);
+      for (Result<Item> result : client.listObjects(listing.build())) {
         Item item = result.get();
-        String name = item.objectName().substring(prefix.length());
-        Optional<SegmentKey.Timing> timing = SegmentKey.parseFileName(name);
-        if (timing.isEmpty()) {
-          continue;
-        }
-        Instant start = timing.get().start();
-        if (newestStart == null || start.isAfter(newestStart)) {
-          newestStart = start;
-          newestEnd = start.plus(timing.get().duration());
-        }
-        if (start.isAfter(dayAgo)) {
-          lastDay += item.size();
-        }
-        if (start.isAfter(hourAgo)) {
-          lastHour += item.size();
+        Optional<SegmentKey.Timing> timing =
+            SegmentKey.parseFileName(item.objectName().substring(prefix.length()));
+        if (timing.isPresent()) {
+          segments.add(item.objectName(), timing.get(), item.size());
         }
       }
     }
-    return new StorageObservation(
-        "True",
-        reason,
-        message,
-        Optional.ofNullable(newestStart),
-        Optional.ofNullable(newestEnd),
-        lastHour,
-        lastDay);
+  }
+
+  private static LocalDate utcDay(Instant t) {
+    return t.atZone(ZoneOffset.UTC).toLocalDate();
   }
 
   private MinioClient clientFor(EffectiveStorage storage, Credentials credentials) {
@@ -230,5 +239,11 @@ public class StorageProbe implements AutoCloseable {
 
   private record ClientKey(String endpoint, String region, Credentials credentials) {}
 
-  private record Cached(EffectiveStorage storage, Instant at, StorageObservation observation) {}
+  /** The last answer for one camera, and the segments it was computed from when storage answered. */
+  private record Cached(
+      EffectiveStorage storage,
+      Instant at,
+      StorageObservation observation,
+      Optional<StoredSegments> segments,
+      Instant fullListingAt) {}
 }

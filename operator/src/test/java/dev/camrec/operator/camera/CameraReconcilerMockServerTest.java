@@ -147,6 +147,39 @@ class CameraReconcilerMockServerTest {
   }
 
   @Test
+  void aGapBetweenStoredSegmentsCountsAsOneReconnect() throws Exception {
+    client.resource(camera("side-gate", null, true)).create();
+    awaitCondition("side-gate", "Recording", "False", "NoSegments");
+    assertThat(fetch("side-gate").getStatus().reconnects()).isZero();
+
+    // Two abutting segments, a 3 s hole (a camera drop and the recorder's relaunch), two more.
+    Instant first = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(10);
+    putSegment("side-gate", first);
+    putSegment("side-gate", first.plusSeconds(SEGMENT_SECONDS));
+    Instant resumed = first.plusSeconds(2L * SEGMENT_SECONDS + 3);
+    putSegment("side-gate", resumed);
+    putSegment("side-gate", resumed.plusSeconds(SEGMENT_SECONDS));
+
+    // Once the listing shows the newest segment, it shows the hole before it too.
+    await().atMost(WAIT).untilAsserted(() -> {
+      var status = fetch("side-gate").getStatus();
+      assertThat(status.lastSegmentTime()).isEqualTo(resumed.plusSeconds(SEGMENT_SECONDS).toString());
+      assertThat(status.reconnects()).isEqualTo(1L);
+    });
+  }
+
+  @Test
+  void aNameTooLongForItsPodGetsAConditionAndNoDeployment() {
+    // The mock API server does not run the CRD's CEL rules: as on a cluster before the rule.
+    String name = "warehouse-north-loading-bay-camera-038";
+    client.resource(camera(name, null, true)).create();
+
+    Condition ready = awaitCondition(name, "Ready", "False", "NameTooLong");
+    assertThat(ready.getMessage()).contains("38 characters").contains("at most 37");
+    assertThat(deploymentOf(name)).isEmpty();
+  }
+
+  @Test
   void specChangeAndSecretChangeRollTheDeployment() {
     client.resource(camera("garage", null, true)).create();
     Deployment before = await().atMost(WAIT).until(() -> deploymentOf("garage"), Optional::isPresent).get();

@@ -22,11 +22,11 @@ class CameraStatusAggregatorTest {
   private static StorageObservation storedUpTo(Instant newestStart) {
     return new StorageObservation(
         "True", "BucketAvailable", "Segments go to bucket camrec at http://minio:9000.",
-        Optional.of(newestStart), Optional.of(newestStart.plusSeconds(60)), 1000, 5000);
+        Optional.of(newestStart), Optional.of(newestStart.plusSeconds(60)), 1000, 5000, List.of());
   }
 
   private static Observed observed(Instant now, RecordingPlan plan, RecorderObservation recorder, StorageObservation storage, SpecProblem... problems) {
-    return new Observed(3, now, 60, plan, List.of(problems), recorder, storage);
+    return new Observed(3, now, 60, plan, t -> true, List.of(problems), recorder, storage);
   }
 
   private static Condition condition(CameraStatus s, String type) {

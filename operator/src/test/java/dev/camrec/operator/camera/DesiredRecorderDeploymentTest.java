@@ -156,4 +156,17 @@ class DesiredRecorderDeploymentTest {
     RecordingPlan off = new RecordingPlan(false, RecordingPlan.Reason.OutsideSchedule, "", Optional.empty());
     assertThat(new DesiredRecorderDeployment(SETTINGS).build(withCredentials(), off, "fp").getSpec().getReplicas()).isZero();
   }
+
+  @Test
+  void aCameraNameOfTheMaximumLengthGivesPodNamesAndLabelsThatFitWhole() {
+    Camera camera = withCredentials();
+    camera.getMetadata().setName("c".repeat(Camera.MAX_NAME_LENGTH));
+    Deployment d = new DesiredRecorderDeployment(SETTINGS).build(camera, RUN, "fp");
+
+    // What the ReplicaSet and its pods add: -<pod-template-hash, up to 10> and -<5 random>.
+    String longestPodName = d.getMetadata().getName() + "-" + "4294967295" + "-" + "x7k2q";
+    assertThat(longestPodName).hasSize(63);
+    assertThat(d.getSpec().getTemplate().getMetadata().getLabels().values())
+        .allSatisfy(value -> assertThat(value.length()).isLessThanOrEqualTo(63));
+  }
 }
