@@ -41,9 +41,17 @@ public final class RecorderEnv {
   /** Path of the ffmpeg executable; default: ffmpeg on PATH, else the one bundled in the jar. */
   public static final String FFMPEG = "CAMREC_FFMPEG";
 
+  /**
+   * File the recorder writes a {@link TerminationMessage} to before it exits for a cause retrying
+   * cannot fix; the container's terminationMessagePath.
+   */
+  public static final String TERMINATION_LOG = "CAMREC_TERMINATION_LOG";
+
   /** Defaults the operator relies on when it leaves a variable unset. */
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_SPOOL_DIR = "/spool";
+  /** Kubernetes' default terminationMessagePath. */
+  public static final String DEFAULT_TERMINATION_LOG = "/dev/termination-log";
 
   /** Paths of the recorder's HTTP endpoints, for probes. */
   public static final String LIVENESS_PATH = "/healthz";
