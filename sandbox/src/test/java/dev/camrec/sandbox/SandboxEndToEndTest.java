@@ -83,8 +83,9 @@ class SandboxEndToEndTest {
     await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(segments()).hasSizeGreaterThanOrEqualTo(2));
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       Map<String, Object> status = status(cameraResource().get());
-      assertThat(condition(status, "Ready")).isEqualTo("True");
-      assertThat(condition(status, "Recording")).isEqualTo("True");
+      // The whole status in the failure message: which condition, which reason, since when.
+      assertThat(condition(status, "Ready")).as("Ready in %s", status).isEqualTo("True");
+      assertThat(condition(status, "Recording")).as("Recording in %s", status).isEqualTo("True");
       assertThat(Instant.parse(String.valueOf(status.get("lastSegmentTime")))).isAfter(testStart);
     });
     assertKubectlColumns();
