@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A simulated IP camera on 127.0.0.1 from a synthetic source: RTSP (H.264 + AAC, or H.265) or
+ * A simulated IP camera on 127.0.0.1 from a synthetic source: RTSP (H.264 + AAC, H.264 + G.711
+ * A-law as many surveillance cameras send it, or H.265) or
  * MJPEG over HTTP, with faults on demand. The source is a short loop encoded once and then copied
  * in real time by FFmpeg, so a running camera costs little CPU.
  */
@@ -15,6 +16,8 @@ public final class SimulatedCamera implements AutoCloseable {
   /** What the camera serves. */
   public enum Kind {
     RTSP_H264_AAC,
+    /** G.711 A-law audio (pcm_alaw, 8 kHz mono): what MP4 cannot hold without transcoding. */
+    RTSP_H264_G711,
     RTSP_H265,
     HTTP_MJPEG
   }
