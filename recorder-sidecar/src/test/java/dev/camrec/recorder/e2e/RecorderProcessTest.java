@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.camrec.recorder.FfmpegExecutables;
 import dev.camrec.recorder.RecorderEnv;
+import dev.camrec.recorder.TerminationMessage;
 import dev.camrec.recorder.layout.SegmentKey;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.camera.SimulatedCamera.Kind;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +39,7 @@ class RecorderProcessTest {
   static final Path FFPROBE = FfmpegExecutables.ffprobe(System.getenv());
   static final String USER = "viewer";
   static final String PASSWORD = "Tr0ub4dor&3-horse";
+  static final String WRONG_PASSWORD = "c0rrect-b4ttery&staple";
 
   @TempDir Path tmp;
   EmbeddedS3 s3;
@@ -113,9 +117,54 @@ class RecorderProcessTest {
     Stored.assertContiguous(keys);
 
     String logText = Files.readString(log);
-    assertThat(logText).contains("segment finished").doesNotContain(PASSWORD)
-        .doesNotContain(java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(logText).contains("segment finished");
+    assertNoneAppears(logText, PASSWORD);
     assertThat(metrics).contains("camrec_segments_stored_total").doesNotContain(PASSWORD).doesNotContain(USER);
+  }
+
+  @Test
+  void g711AudioCopiedExitsWithAudioCodecNotStorableAndSaysSoInTheTerminationLog() throws Exception {
+    camera = SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_G711).resolution(320, 240).fps(15)
+        .credentials(USER, PASSWORD).start();
+    Path log = tmp.resolve("recorder.log");
+    Process recorder = recorder(tmp.resolve("spool"), freePort(), 2, PASSWORD, log);
+
+    assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).as("gave up instead of relaunching").isTrue();
+    assertThat(recorder.exitValue()).as(Files.readString(log)).isEqualTo(10);
+    TerminationMessage message = terminationMessage();
+    assertThat(message.reason()).isEqualTo(TerminationMessage.AUDIO_CODEC_NOT_STORABLE);
+    assertThat(message.message()).contains("pcm_alaw", "aac", "none");
+    assertNoneAppears(Files.readString(log), PASSWORD);
+  }
+
+  @Test
+  void wrongPasswordExitsWithCameraUnauthorizedAfterThreeRefusalsAndShowsNoPassword() throws Exception {
+    camera = SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15)
+        .credentials(USER, PASSWORD).start();
+    Path log = tmp.resolve("recorder.log");
+    Process recorder = recorder(tmp.resolve("spool"), freePort(), 2, WRONG_PASSWORD, log);
+
+    assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).as("gave up instead of relaunching").isTrue();
+    String logText = Files.readString(log);
+    assertThat(recorder.exitValue()).as(logText).isEqualTo(11);
+    assertThat(logText.lines().filter(l -> l.contains("method DESCRIBE failed: 401"))).hasSize(3);
+    TerminationMessage message = terminationMessage();
+    assertThat(message.reason()).isEqualTo(TerminationMessage.CAMERA_UNAUTHORIZED);
+    assertNoneAppears(logText, PASSWORD, WRONG_PASSWORD);
+    assertNoneAppears(message.toJson(), PASSWORD, WRONG_PASSWORD);
+  }
+
+  private TerminationMessage terminationMessage() throws IOException {
+    String written = Files.readString(tmp.resolve("termination-log"));
+    assertThat(written.lines()).as("one JSON line").hasSize(1);
+    return TerminationMessage.parse(written).orElseThrow();
+  }
+
+  private static void assertNoneAppears(String text, String... secrets) {
+    for (String secret : secrets) {
+      assertThat(text).doesNotContain(secret)
+          .doesNotContain(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+    }
   }
 
   private Process recorder(Path spool, int port, int segmentSeconds, String password, Path log)
@@ -144,6 +193,7 @@ class RecorderProcessTest {
     env.put(RecorderEnv.SPOOL_DIR, spool.toString());
     env.put(RecorderEnv.HTTP_PORT, Integer.toString(port));
     env.put(RecorderEnv.FFMPEG, FFMPEG.toString());
+    env.put(RecorderEnv.TERMINATION_LOG, tmp.resolve("termination-log").toString());
     Process p = pb.start();
     processes.add(p);
     return p;
