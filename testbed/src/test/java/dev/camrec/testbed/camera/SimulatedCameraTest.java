@@ -114,6 +114,21 @@ class SimulatedCameraTest {
   }
 
   @Test
+  void aChangedPasswordIsRequiredFromTheNextConnectionOn() throws Exception {
+    try (SimulatedCamera cam = camera(Kind.RTSP_H264_AAC).credentials("admin", "s3cret").start()) {
+      cam.changePassword("n3w-s3cret");
+
+      Path log = dir.resolve("old-password.log");
+      int exit = Ffmpeg.run(log, recordArgs(Kind.RTSP_H264_AAC,
+          withCredentials(cam.url(), "admin:s3cret"), 1, dir.resolve("old-password.mp4")));
+      assertThat(exit).isNotZero();
+      assertThat(Files.readString(log)).contains("401");
+      assertRecords(Kind.RTSP_H264_AAC, withCredentials(cam.url(), "admin:n3w-s3cret"),
+          List.of("h264", "aac"));
+    }
+  }
+
+  @Test
   void dropClosesClientsRefusesThenAcceptsAgain() throws Exception {
     try (SimulatedCamera cam = camera(Kind.RTSP_H264_AAC).start()) {
       Process client = Ffmpeg.startClient(dir.resolve("drop.log"),
