@@ -39,7 +39,7 @@ class RecorderProcessTest {
   static final Path FFPROBE = FfmpegExecutables.ffprobe(System.getenv());
   static final String USER = "viewer";
   static final String PASSWORD = "Tr0ub4dor&3-horse";
-  static final String WRONG_PASSWORD = "c0rrect-b4ttery&staple";
+  static final String NEW_PASSWORD = "c0rrect-b4ttery&staple";
 
   @TempDir Path tmp;
   EmbeddedS3 s3;
@@ -137,21 +137,36 @@ class RecorderProcessTest {
     assertNoneAppears(Files.readString(log), PASSWORD);
   }
 
+  /**
+   * The camera's owner changes its password while the recorder runs: the recorder's password is
+   * now wrong. Everything recorded until then is stored before the recorder gives up.
+   */
   @Test
-  void wrongPasswordExitsWithCameraUnauthorizedAfterThreeRefusalsAndShowsNoPassword() throws Exception {
+  void passwordChangedOnTheCameraStoresWhatWasRecordedThenExitsWithCameraUnauthorized() throws Exception {
     camera = SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15)
         .credentials(USER, PASSWORD).start();
+    int port = freePort();
     Path log = tmp.resolve("recorder.log");
-    Process recorder = recorder(tmp.resolve("spool"), freePort(), 2, WRONG_PASSWORD, log);
+    Process recorder = recorder(tmp.resolve("spool"), port, 2, PASSWORD, log);
+    await().atMost(Duration.ofSeconds(30)).until(() -> Scrape.value(port, "camrec_segments_stored_total") >= 2);
+
+    camera.changePassword(NEW_PASSWORD);
+    camera.drop(Duration.ofMillis(500)); // makes the recorder connect again, with its old password
 
     assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).as("gave up instead of relaunching").isTrue();
     String logText = Files.readString(log);
     assertThat(recorder.exitValue()).as(logText).isEqualTo(11);
     assertThat(logText.lines().filter(l -> l.contains("method DESCRIBE failed: 401"))).hasSize(3);
+    List<String> recorded = logText.lines()
+        .filter(l -> l.contains("segment finished: ") || l.contains("recovered unfinished segment"))
+        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+        .toList();
+    assertThat(stored.segments("ns", "cam")).extracting(SegmentKey::objectKey)
+        .hasSizeGreaterThanOrEqualTo(2).containsExactlyInAnyOrderElementsOf(recorded);
     TerminationMessage message = terminationMessage();
     assertThat(message.reason()).isEqualTo(TerminationMessage.CAMERA_UNAUTHORIZED);
-    assertNoneAppears(logText, PASSWORD, WRONG_PASSWORD);
-    assertNoneAppears(message.toJson(), PASSWORD, WRONG_PASSWORD);
+    assertNoneAppears(logText, PASSWORD, NEW_PASSWORD);
+    assertNoneAppears(message.toJson(), PASSWORD, NEW_PASSWORD);
   }
 
   private TerminationMessage terminationMessage() throws IOException {
