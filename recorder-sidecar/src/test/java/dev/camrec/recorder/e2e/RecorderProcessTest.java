@@ -73,7 +73,7 @@ class RecorderProcessTest {
     Path spool = tmp.resolve("spool");
     int port = freePort();
     Process first = recorder(spool, port, 6, null, tmp.resolve("first.log"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> Scrape.value(port, "camrec_segments_stored_total") >= 1);
+    awaitSegmentsStored(port, 1);
     // Mid-segment: the next segment has at least one complete fragment on disk.
     await().atMost(Duration.ofSeconds(10)).until(() -> incomingBytes(spool) > 20_000);
 
@@ -97,12 +97,9 @@ class RecorderProcessTest {
 
   @Test
   void sigtermStoresTheOpenSegmentInTime_andThePasswordIsInNoLogAndNoMetric() throws Exception {
-    camera = SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15)
-        .credentials(USER, PASSWORD).start();
     int port = freePort();
     Path log = tmp.resolve("recorder.log");
-    Process recorder = recorder(tmp.resolve("spool"), port, 4, PASSWORD, log);
-    await().atMost(Duration.ofSeconds(30)).until(() -> Scrape.value(port, "camrec_segments_stored_total") >= 2);
+    Process recorder = recordingPastTwoSegments(port, 4, log);
     String metrics = Scrape.metrics(port);
 
     Instant sigterm = Instant.now();
@@ -124,14 +121,11 @@ class RecorderProcessTest {
 
   @Test
   void g711AudioCopiedExitsWithAudioCodecNotStorableAndSaysSoInTheTerminationLog() throws Exception {
-    camera = SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_G711).resolution(320, 240).fps(15)
-        .credentials(USER, PASSWORD).start();
+    startCameraWithCredentials(Kind.RTSP_H264_G711);
     Path log = tmp.resolve("recorder.log");
     Process recorder = recorder(tmp.resolve("spool"), freePort(), 2, PASSWORD, log);
 
-    assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).as("gave up instead of relaunching").isTrue();
-    assertThat(recorder.exitValue()).as(Files.readString(log)).isEqualTo(10);
-    TerminationMessage message = terminationMessage();
+    TerminationMessage message = awaitGivingUp(recorder, log, 10);
     assertThat(message.reason()).isEqualTo(TerminationMessage.AUDIO_CODEC_NOT_STORABLE);
     assertThat(message.message()).contains("pcm_alaw", "aac", "none");
     assertNoneAppears(Files.readString(log), PASSWORD);
@@ -143,19 +137,16 @@ class RecorderProcessTest {
    */
   @Test
   void passwordChangedOnTheCameraStoresWhatWasRecordedThenExitsWithCameraUnauthorized() throws Exception {
-    camera = SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15)
-        .credentials(USER, PASSWORD).start();
     int port = freePort();
     Path log = tmp.resolve("recorder.log");
-    Process recorder = recorder(tmp.resolve("spool"), port, 2, PASSWORD, log);
-    await().atMost(Duration.ofSeconds(30)).until(() -> Scrape.value(port, "camrec_segments_stored_total") >= 2);
+    Process recorder = recordingPastTwoSegments(port, 2, log);
 
     camera.changePassword(NEW_PASSWORD);
     camera.drop(Duration.ofMillis(500)); // makes the recorder connect again, with its old password
 
-    assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).as("gave up instead of relaunching").isTrue();
+    TerminationMessage message = awaitGivingUp(recorder, log, 11);
+    assertThat(message.reason()).isEqualTo(TerminationMessage.CAMERA_UNAUTHORIZED);
     String logText = Files.readString(log);
-    assertThat(recorder.exitValue()).as(logText).isEqualTo(11);
     assertThat(logText.lines().filter(l -> l.contains("method DESCRIBE failed: 401"))).hasSize(3);
     List<String> recorded = logText.lines()
         .filter(l -> l.contains("segment finished: ") || l.contains("recovered unfinished segment"))
@@ -163,13 +154,32 @@ class RecorderProcessTest {
         .toList();
     assertThat(stored.segments("ns", "cam")).extracting(SegmentKey::objectKey)
         .hasSizeGreaterThanOrEqualTo(2).containsExactlyInAnyOrderElementsOf(recorded);
-    TerminationMessage message = terminationMessage();
-    assertThat(message.reason()).isEqualTo(TerminationMessage.CAMERA_UNAUTHORIZED);
     assertNoneAppears(logText, PASSWORD, NEW_PASSWORD);
     assertNoneAppears(message.toJson(), PASSWORD, NEW_PASSWORD);
   }
 
-  private TerminationMessage terminationMessage() throws IOException {
+  private void startCameraWithCredentials(Kind kind) {
+    camera = SimulatedCamera.builder(FFMPEG, kind).resolution(320, 240).fps(15)
+        .credentials(USER, PASSWORD).start();
+  }
+
+  /** Records a camera that requires credentials, with the right ones, until two segments are stored. */
+  private Process recordingPastTwoSegments(int port, int segmentSeconds, Path log) throws IOException {
+    startCameraWithCredentials(Kind.RTSP_H264_AAC);
+    Process recorder = recorder(tmp.resolve("spool"), port, segmentSeconds, PASSWORD, log);
+    awaitSegmentsStored(port, 2);
+    return recorder;
+  }
+
+  private static void awaitSegmentsStored(int port, int segments) {
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> Scrape.value(port, "camrec_segments_stored_total") >= segments);
+  }
+
+  /** Waits for the recorder to exit on its own with the code; returns what it left in its termination log. */
+  private TerminationMessage awaitGivingUp(Process recorder, Path log, int exitCode) throws Exception {
+    assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).as("gave up instead of relaunching").isTrue();
+    assertThat(recorder.exitValue()).as(Files.readString(log)).isEqualTo(exitCode);
     String written = Files.readString(tmp.resolve("termination-log"));
     assertThat(written.lines()).as("one JSON line").hasSize(1);
     return TerminationMessage.parse(written).orElseThrow();
