@@ -13,7 +13,10 @@ public final class TerminationLog {
 
   private final Path file;
 
-  /** @param file {@link RecorderEnv#TERMINATION_LOG}, by default {@link RecorderEnv#DEFAULT_TERMINATION_LOG} */
+  /**
+   * @param file named by {@link RecorderEnv#TERMINATION_LOG}, by default {@link
+   *     RecorderEnv#DEFAULT_TERMINATION_LOG}
+   */
   public TerminationLog(Path file) {
     this.file = file;
   }

@@ -68,7 +68,8 @@ public final class FfmpegSupervisor {
     this.redaction = redaction;
     this.clock = clock;
     this.onSegmentFinished = onSegmentFinished;
-    this.fatalCauses = new FatalCauseDetector(config.username() != null && !config.username().isEmpty());
+    this.fatalCauses =
+        new FatalCauseDetector(config.username() != null && !config.username().isEmpty());
   }
 
   /**
