@@ -121,11 +121,8 @@ class RecorderProcessTest {
 
   @Test
   void g711AudioCopiedExitsWithAudioCodecNotStorableAndSaysSoInTheTerminationLog() throws Exception {
-    startCameraWithCredentials(Kind.RTSP_H264_G711);
     Path log = tmp.resolve("recorder.log");
-    Process recorder = recorder(tmp.resolve("spool"), freePort(), 2, PASSWORD, log);
-
-    TerminationMessage message = awaitGivingUp(recorder, log, 10);
+    TerminationMessage message = recordUntilGivingUp(Kind.RTSP_H264_G711, PASSWORD, log, 10);
     assertThat(message.reason()).isEqualTo(TerminationMessage.AUDIO_CODEC_NOT_STORABLE);
     assertThat(message.message()).contains("pcm_alaw", "aac", "none");
     assertNoneAppears(Files.readString(log), PASSWORD);
@@ -158,6 +155,18 @@ class RecorderProcessTest {
     assertNoneAppears(message.toJson(), PASSWORD, NEW_PASSWORD);
   }
 
+  /** A typo in the Secret, on an MJPEG camera: HTTP's 401, not RTSP's, and no run ever let in. */
+  @Test
+  void wrongPasswordFromTheStartOnAnMjpegCameraExitsWithCameraUnauthorized() throws Exception {
+    Path log = tmp.resolve("recorder.log");
+    TerminationMessage message = recordUntilGivingUp(Kind.HTTP_MJPEG, NEW_PASSWORD, log, 11);
+    assertThat(message.reason()).isEqualTo(TerminationMessage.CAMERA_UNAUTHORIZED);
+    String logText = Files.readString(log);
+    assertThat(logText.lines().filter(l -> l.contains("HTTP error 401"))).hasSize(3);
+    assertNoneAppears(logText, PASSWORD, NEW_PASSWORD);
+    assertNoneAppears(message.toJson(), PASSWORD, NEW_PASSWORD);
+  }
+
   private void startCameraWithCredentials(Kind kind) {
     camera = SimulatedCamera.builder(FFMPEG, kind).resolution(320, 240).fps(15)
         .credentials(USER, PASSWORD).start();
@@ -174,6 +183,14 @@ class RecorderProcessTest {
   private static void awaitSegmentsStored(int port, int segments) {
     await().atMost(Duration.ofSeconds(30))
         .until(() -> Scrape.value(port, "camrec_segments_stored_total") >= segments);
+  }
+
+  /** Records a camera that requires credentials, with the password given, until the recorder gives up. */
+  private TerminationMessage recordUntilGivingUp(Kind kind, String password, Path log, int exitCode)
+      throws Exception {
+    startCameraWithCredentials(kind);
+    Process recorder = recorder(tmp.resolve("spool"), freePort(), 2, password, log);
+    return awaitGivingUp(recorder, log, exitCode);
   }
 
   /** Waits for the recorder to exit on its own with the code; returns what it left in its termination log. */
