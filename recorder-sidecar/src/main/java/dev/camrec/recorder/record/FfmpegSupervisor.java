@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -25,7 +27,8 @@ import java.util.regex.Pattern;
  * Runs FFmpeg for as long as the recorder runs. FFmpeg exits (often with code 0) when the camera
  * drops or stalls; only our own {@link #stop} is a reason not to relaunch, so every other exit is
  * a gap, followed by a relaunch after a backoff (1 s doubling to 30 s, reset by a run that
- * finished a segment). Each run gets its own anchor, file prefix and start markers.
+ * finished a segment). Each run gets its own anchor, file prefix and start markers. Runs whose
+ * stderr shows a {@link FatalCause} end supervision: see {@link #fatalCause}.
  */
 public final class FfmpegSupervisor {
 
@@ -43,6 +46,8 @@ public final class FfmpegSupervisor {
   private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final FatalCauseDetector fatalCauses;
+  private final CompletableFuture<FatalCause> fatalCause = new CompletableFuture<>();
   private final Object lock = new Object();
   private Process current;
   private boolean stopping;
@@ -63,6 +68,16 @@ public final class FfmpegSupervisor {
     this.redaction = redaction;
     this.clock = clock;
     this.onSegmentFinished = onSegmentFinished;
+    this.fatalCauses =
+        new FatalCauseDetector(config.username() != null && !config.username().isEmpty());
+  }
+
+  /**
+   * Completes when a run showed a cause that relaunching cannot fix; supervision has ended then,
+   * and the recorder should stop. Never completes when supervision ends for {@link #stop}.
+   */
+  public CompletableFuture<FatalCause> fatalCause() {
+    return fatalCause;
   }
 
   /** Runs until {@link #stop}; meant for its own thread. */
@@ -82,6 +97,11 @@ public final class FfmpegSupervisor {
         }
         if (run.recorded && !run.gapCounted) {
           metrics.gap();
+        }
+        Optional<FatalCause> fatal = fatalCauses.runEnded(run.recorded);
+        if (fatal.isPresent()) {
+          fatalCause.complete(fatal.get());
+          break;
         }
         if (run.segments > 0) {
           backoff.reset();
@@ -279,6 +299,7 @@ public final class FfmpegSupervisor {
             progress(line.substring("out_time_us=".length()));
           } else if (!PROGRESS_FIELD.matcher(line).matches() && !line.isBlank()) {
             LOG.info("ffmpeg: " + redaction.apply(line));
+            fatalCauses.stderrLine(line);
           }
         }
       } catch (IOException e) {

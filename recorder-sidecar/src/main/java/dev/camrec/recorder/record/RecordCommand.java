@@ -2,6 +2,7 @@ package dev.camrec.recorder.record;
 
 import dev.camrec.recorder.FfmpegExecutables;
 import dev.camrec.recorder.RecorderEnv;
+import dev.camrec.recorder.TerminationLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +20,12 @@ import picocli.CommandLine.Option;
  * {@code recorder-sidecar record}: every option defaults to its environment variable (the
  * operator configures pods by env only). Credentials have no option on purpose: they come from
  * the environment or from mounted files, so they never show in the process list.
+ *
+ * <p>Runs until SIGTERM (exit 143, after the open segment is stored), or until a {@link
+ * FatalCause} that relaunching FFmpeg cannot fix: then the recorder leaves a {@link
+ * dev.camrec.recorder.TerminationMessage} in the termination log, stores what it recorded, and
+ * exits with the cause's code (10, 11: see {@link FatalCause.Kind}). Picocli's own codes: 1 for
+ * an error at start (bad configuration, storage unreachable), 2 for a bad command line.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
     description = "Record a camera into segments and upload them to S3.")
@@ -80,6 +86,12 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--http-address", defaultValue = "0.0.0.0", description = "Address of the health/metrics server")
   String httpAddress;
 
+  @Option(names = "--termination-log", defaultValue = "${env:" + RecorderEnv.TERMINATION_LOG + ":-" + RecorderEnv.DEFAULT_TERMINATION_LOG + "}",
+      description = "File that tells Kubernetes why the recorder gave up")
+  Path terminationLog;
+
+  private boolean stopped;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> env = System.getenv();
@@ -107,20 +119,33 @@ public final class RecordCommand implements Callable<Integer> {
           + RecorderEnv.SOURCE_USERNAME + "/" + RecorderEnv.SOURCE_PASSWORD);
     }
     Recorder recorder = Recorder.start(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        LOG.info("SIGTERM: finishing the open segment and uploading it");
-        recorder.stop(GRACE);
-        recorder.close();
-      } catch (Exception e) {
-        LOG.severe("unclean stop: " + e);
-      } finally {
-        stopped.countDown();
-      }
-    }, "shutdown"));
-    stopped.await();
-    return 0;
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> stopOnce(recorder, "SIGTERM: finishing the open segment and uploading it"), "shutdown"));
+    FatalCause cause = recorder.awaitFatalCause();
+    LOG.severe("recording cannot go on: " + cause.terminationMessage().reason() + ": "
+        + cause.message() + " Exiting with code " + cause.exitCode()
+        + " once the finished segments are stored.");
+    new TerminationLog(terminationLog).write(cause.terminationMessage());
+    stopOnce(recorder, "uploading the finished segments");
+    return cause.exitCode();
+  }
+
+  /**
+   * The graceful stop, whichever comes first: SIGTERM's shutdown hook or a fatal cause. Exiting
+   * after a fatal cause runs the hook too, which then finds the work done.
+   */
+  private synchronized void stopOnce(Recorder recorder, String why) {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    try {
+      LOG.info(why);
+      recorder.stop(GRACE);
+      recorder.close();
+    } catch (Exception e) {
+      LOG.severe("unclean stop: " + e);
+    }
   }
 
   private static <T> T required(T value, String what) {

@@ -71,6 +71,14 @@ public final class Recorder implements AutoCloseable {
   }
 
   /**
+   * Blocks until recording meets a cause that relaunching FFmpeg cannot fix; FFmpeg is no longer
+   * running then, and {@link #stop} still uploads what was recorded. Blocks for good otherwise.
+   */
+  public FatalCause awaitFatalCause() {
+    return supervisor.fatalCause().join();
+  }
+
+  /**
    * Graceful stop: FFmpeg finishes its open segment, then the spool is drained within what is
    * left of {@code grace}. Whatever is not stored by then stays in the spool for the next start.
    */

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.camrec.recorder.FfmpegExecutables;
 import dev.camrec.recorder.RecorderEnv;
+import dev.camrec.recorder.TerminationMessage;
 import dev.camrec.recorder.layout.SegmentKey;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.camera.SimulatedCamera.Kind;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +39,7 @@ class RecorderProcessTest {
   static final Path FFPROBE = FfmpegExecutables.ffprobe(System.getenv());
   static final String USER = "viewer";
   static final String PASSWORD = "Tr0ub4dor&3-horse";
+  static final String NEW_PASSWORD = "c0rrect-b4ttery&staple";
 
   @TempDir Path tmp;
   EmbeddedS3 s3;
@@ -69,7 +73,7 @@ class RecorderProcessTest {
     Path spool = tmp.resolve("spool");
     int port = freePort();
     Process first = recorder(spool, port, 6, null, tmp.resolve("first.log"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> Scrape.value(port, "camrec_segments_stored_total") >= 1);
+    awaitSegmentsStored(port, 1);
     // Mid-segment: the next segment has at least one complete fragment on disk.
     await().atMost(Duration.ofSeconds(10)).until(() -> incomingBytes(spool) > 20_000);
 
@@ -93,12 +97,9 @@ class RecorderProcessTest {
 
   @Test
   void sigtermStoresTheOpenSegmentInTime_andThePasswordIsInNoLogAndNoMetric() throws Exception {
-    camera = SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15)
-        .credentials(USER, PASSWORD).start();
     int port = freePort();
     Path log = tmp.resolve("recorder.log");
-    Process recorder = recorder(tmp.resolve("spool"), port, 4, PASSWORD, log);
-    await().atMost(Duration.ofSeconds(30)).until(() -> Scrape.value(port, "camrec_segments_stored_total") >= 2);
+    Process recorder = recordingPastTwoSegments(port, 4, log);
     String metrics = Scrape.metrics(port);
 
     Instant sigterm = Instant.now();
@@ -113,9 +114,99 @@ class RecorderProcessTest {
     Stored.assertContiguous(keys);
 
     String logText = Files.readString(log);
-    assertThat(logText).contains("segment finished").doesNotContain(PASSWORD)
-        .doesNotContain(java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(logText).contains("segment finished");
+    assertNoneAppears(logText, PASSWORD);
     assertThat(metrics).contains("camrec_segments_stored_total").doesNotContain(PASSWORD).doesNotContain(USER);
+  }
+
+  @Test
+  void g711AudioCopiedExitsWithAudioCodecNotStorableAndSaysSoInTheTerminationLog() throws Exception {
+    Path log = tmp.resolve("recorder.log");
+    TerminationMessage message = recordUntilGivingUp(Kind.RTSP_H264_G711, PASSWORD, log, 10);
+    assertThat(message.reason()).isEqualTo(TerminationMessage.AUDIO_CODEC_NOT_STORABLE);
+    assertThat(message.message()).contains("pcm_alaw", "aac", "none");
+    assertNoneAppears(Files.readString(log), PASSWORD);
+  }
+
+  /**
+   * The camera's owner changes its password while the recorder runs: the recorder's password is
+   * now wrong. Everything recorded until then is stored before the recorder gives up.
+   */
+  @Test
+  void passwordChangedOnTheCameraStoresWhatWasRecordedThenExitsWithCameraUnauthorized() throws Exception {
+    int port = freePort();
+    Path log = tmp.resolve("recorder.log");
+    Process recorder = recordingPastTwoSegments(port, 2, log);
+
+    camera.changePassword(NEW_PASSWORD);
+    camera.drop(Duration.ofMillis(500)); // makes the recorder connect again, with its old password
+
+    TerminationMessage message = awaitGivingUp(recorder, log, 11);
+    assertThat(message.reason()).isEqualTo(TerminationMessage.CAMERA_UNAUTHORIZED);
+    String logText = Files.readString(log);
+    assertThat(logText.lines().filter(l -> l.contains("method DESCRIBE failed: 401"))).hasSize(3);
+    List<String> recorded = logText.lines()
+        .filter(l -> l.contains("segment finished: ") || l.contains("recovered unfinished segment"))
+        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+        .toList();
+    assertThat(stored.segments("ns", "cam")).extracting(SegmentKey::objectKey)
+        .hasSizeGreaterThanOrEqualTo(2).containsExactlyInAnyOrderElementsOf(recorded);
+    assertNoneAppears(logText, PASSWORD, NEW_PASSWORD);
+    assertNoneAppears(message.toJson(), PASSWORD, NEW_PASSWORD);
+  }
+
+  /** A typo in the Secret, on an MJPEG camera: HTTP's 401, not RTSP's, and no run ever let in. */
+  @Test
+  void wrongPasswordFromTheStartOnAnMjpegCameraExitsWithCameraUnauthorized() throws Exception {
+    Path log = tmp.resolve("recorder.log");
+    TerminationMessage message = recordUntilGivingUp(Kind.HTTP_MJPEG, NEW_PASSWORD, log, 11);
+    assertThat(message.reason()).isEqualTo(TerminationMessage.CAMERA_UNAUTHORIZED);
+    String logText = Files.readString(log);
+    assertThat(logText.lines().filter(l -> l.contains("HTTP error 401"))).hasSize(3);
+    assertNoneAppears(logText, PASSWORD, NEW_PASSWORD);
+    assertNoneAppears(message.toJson(), PASSWORD, NEW_PASSWORD);
+  }
+
+  private void startCameraWithCredentials(Kind kind) {
+    camera = SimulatedCamera.builder(FFMPEG, kind).resolution(320, 240).fps(15)
+        .credentials(USER, PASSWORD).start();
+  }
+
+  /** Records a camera that requires credentials, with the right ones, until two segments are stored. */
+  private Process recordingPastTwoSegments(int port, int segmentSeconds, Path log) throws IOException {
+    startCameraWithCredentials(Kind.RTSP_H264_AAC);
+    Process recorder = recorder(tmp.resolve("spool"), port, segmentSeconds, PASSWORD, log);
+    awaitSegmentsStored(port, 2);
+    return recorder;
+  }
+
+  private static void awaitSegmentsStored(int port, int segments) {
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> Scrape.value(port, "camrec_segments_stored_total") >= segments);
+  }
+
+  /** Records a camera that requires credentials, with the password given, until the recorder gives up. */
+  private TerminationMessage recordUntilGivingUp(Kind kind, String password, Path log, int exitCode)
+      throws Exception {
+    startCameraWithCredentials(kind);
+    Process recorder = recorder(tmp.resolve("spool"), freePort(), 2, password, log);
+    return awaitGivingUp(recorder, log, exitCode);
+  }
+
+  /** Waits for the recorder to exit on its own with the code; returns what it left in its termination log. */
+  private TerminationMessage awaitGivingUp(Process recorder, Path log, int exitCode) throws Exception {
+    assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).as("gave up instead of relaunching").isTrue();
+    assertThat(recorder.exitValue()).as(Files.readString(log)).isEqualTo(exitCode);
+    String written = Files.readString(tmp.resolve("termination-log"));
+    assertThat(written.lines()).as("one JSON line").hasSize(1);
+    return TerminationMessage.parse(written).orElseThrow();
+  }
+
+  private static void assertNoneAppears(String text, String... secrets) {
+    for (String secret : secrets) {
+      assertThat(text).doesNotContain(secret)
+          .doesNotContain(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+    }
   }
 
   private Process recorder(Path spool, int port, int segmentSeconds, String password, Path log)
@@ -144,6 +235,7 @@ class RecorderProcessTest {
     env.put(RecorderEnv.SPOOL_DIR, spool.toString());
     env.put(RecorderEnv.HTTP_PORT, Integer.toString(port));
     env.put(RecorderEnv.FFMPEG, FFMPEG.toString());
+    env.put(RecorderEnv.TERMINATION_LOG, tmp.resolve("termination-log").toString());
     Process p = pb.start();
     processes.add(p);
     return p;

@@ -42,6 +42,9 @@ class RecordingEndToEndTest {
    */
   static final long SPOOL_FOR_3_5_SEGMENTS = 7 * (1000 + 64) * 1000 * 2 / 8 / 2;
 
+  /** A spool no test fills. */
+  static final long AMPLE_SPOOL = 1L << 30;
+
   static final String BUCKET = "recordings";
   static final Path FFMPEG = FfmpegExecutables.ffmpeg(System.getenv());
   static final Path FFPROBE = FfmpegExecutables.ffprobe(System.getenv());
@@ -92,6 +95,19 @@ class RecordingEndToEndTest {
       }
       assertThat(recorders.get(i).metrics().gaps()).as("gaps of " + names.get(i)).isZero();
       assertThat(recorders.get(i).metrics().segmentsLost()).isZero();
+    }
+  }
+
+  @Test
+  void g711AudioTranscodedToAacIsStoredWithItsAudio() throws Exception {
+    SimulatedCamera camera = camera(Kind.RTSP_H264_G711);
+    Recorder recorder = record(config(camera, "phone", Duration.ofSeconds(2), Duration.ofSeconds(5),
+        AMPLE_SPOOL, AudioMode.AAC));
+    await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 2);
+    assertThat(recorder.stop(Duration.ofSeconds(20))).as("spool drained").isTrue();
+
+    for (SegmentKey key : stored.segments("ns", "phone")) {
+      assertThat(stored.codecs(key, tmp)).as(key.fileName()).containsExactly("h264", "aac");
     }
   }
 
@@ -164,7 +180,8 @@ class RecordingEndToEndTest {
     SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
     CapturedLog log = CapturedLog.of("dev.camrec.recorder");
     closeLast.add(log);
-    Recorder recorder = record(config(camera, "drive", Duration.ofSeconds(2), Duration.ofSeconds(5), SPOOL_FOR_3_5_SEGMENTS));
+    Recorder recorder = record(config(camera, "drive", Duration.ofSeconds(2), Duration.ofSeconds(5),
+        SPOOL_FOR_3_5_SEGMENTS, AudioMode.COPY));
     int port = recorder.httpPort();
     await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 2);
 
@@ -293,12 +310,12 @@ class RecordingEndToEndTest {
   }
 
   RecordingConfig config(SimulatedCamera camera, String name, Duration segment, Duration inputTimeout) {
-    return config(camera, name, segment, inputTimeout, 1L << 30);
+    return config(camera, name, segment, inputTimeout, AMPLE_SPOOL, AudioMode.COPY);
   }
 
-  RecordingConfig config(
-      SimulatedCamera camera, String name, Duration segment, Duration inputTimeout, long spoolMaxBytes) {
-    return new RecordingConfig(camera.url(), null, null, segment, AudioMode.COPY, inputTimeout,
+  RecordingConfig config(SimulatedCamera camera, String name, Duration segment,
+      Duration inputTimeout, long spoolMaxBytes, AudioMode audio) {
+    return new RecordingConfig(camera.url(), null, null, segment, audio, inputTimeout,
         s3.endpoint(), "us-east-1", BUCKET, s3.accessKey(), s3.secretKey(), "ns", name,
         tmp.resolve("spool-" + name), spoolMaxBytes, new InetSocketAddress("127.0.0.1", 0), FFMPEG, FFPROBE);
   }

@@ -54,15 +54,28 @@ final class Stored implements AutoCloseable {
 
   /** Decodes every video frame of the stored object; fails on any decoding error. */
   void assertDecodes(SegmentKey key, Path dir) throws Exception {
+    String frames = ffprobe(key, dir, "-count_frames", "-select_streams", "v:0",
+        "-show_entries", "stream=nb_read_frames");
+    assertThat(frames).as("frames decoded from %s", key.fileName()).matches("[1-9]\\d*");
+  }
+
+  /** The codec of each stream of the stored object, in stream order, as ffprobe names them. */
+  List<String> codecs(SegmentKey key, Path dir) throws Exception {
+    return ffprobe(key, dir, "-show_entries", "stream=codec_name").lines().toList();
+  }
+
+  /** ffprobe's CSV answer about the stored object; fails when ffprobe cannot read it. */
+  private String ffprobe(SegmentKey key, Path dir, String... query) throws Exception {
     Path file = download(key, dir);
-    Process p = new ProcessBuilder(ffprobe.toString(), "-v", "error", "-count_frames", "-select_streams", "v:0",
-        "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString())
-        .redirectErrorStream(true).start();
+    List<String> cmd = new ArrayList<>(List.of(ffprobe.toString(), "-v", "error"));
+    cmd.addAll(List.of(query));
+    cmd.addAll(List.of("-of", "csv=p=0", file.toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("ffprobe exit for %s: %s", key.fileName(), out).isZero();
-    assertThat(out).as("frames decoded from %s", key.fileName()).matches("[1-9]\\d*");
     Files.delete(file);
+    return out;
   }
 
   /** Consecutive segments abut: each starts where the previous ended, within 100 ms. */

@@ -56,18 +56,28 @@ final class LoopEncoder {
     cmd.addAll(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
     cmd.addAll(List.of("-f", "lavfi", "-i", "testsrc2=size=" + format.width() + "x"
         + format.height() + ":rate=" + format.fps()));
-    if (kind == SimulatedCamera.Kind.RTSP_H264_AAC) {
-      cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"));
+    switch (kind) {
+      case RTSP_H264_AAC -> cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"));
+      // G.711 is narrowband telephony audio: 8 kHz is the only rate its RTP payload types carry.
+      case RTSP_H264_G711 -> cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000"));
+      default -> {}
     }
     cmd.addAll(List.of("-t", String.valueOf(LOOP_SECONDS), "-pix_fmt", "yuv420p"));
     String bitrate = format.videoBitrateKbps() + "k";
     String gop = String.valueOf(format.fps()); // a keyframe every second
+    List<String> h264 = List.of(
+        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+        "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate,
+        "-g", gop, "-keyint_min", gop, "-sc_threshold", "0");
     switch (kind) {
-      case RTSP_H264_AAC -> cmd.addAll(List.of(
-          "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
-          "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate,
-          "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
-          "-c:a", "aac", "-b:a", "64k", "-ac", "1"));
+      case RTSP_H264_AAC -> {
+        cmd.addAll(h264);
+        cmd.addAll(List.of("-c:a", "aac", "-b:a", "64k", "-ac", "1"));
+      }
+      case RTSP_H264_G711 -> {
+        cmd.addAll(h264);
+        cmd.addAll(List.of("-c:a", "pcm_alaw", "-ac", "1"));
+      }
       case RTSP_H265 -> cmd.addAll(List.of(
           "-c:v", "libx265", "-preset", "ultrafast", "-b:v", bitrate,
           "-x265-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:log-level=error",

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Serves multipart/x-mixed-replace over HTTP: every client gets the newest JPEG each time the
@@ -17,14 +18,15 @@ final class MjpegServer implements AutoCloseable {
   static final String CAMERA_PATH = "/cam";
   private static final String BOUNDARY = "camrecframe";
 
-  private final BasicAuth auth;
+  /** The credentials clients must send now, or null for none. */
+  private final Supplier<BasicAuth> auth;
   private final FaultyListener clients;
   private final Object frameLock = new Object();
   private byte[] frame;
   private long frameNumber;
   private boolean closed;
 
-  MjpegServer(BasicAuth auth) {
+  MjpegServer(Supplier<BasicAuth> auth) {
     this.auth = auth;
     this.clients = new FaultyListener("mjpeg-camera", this::serveClient);
   }
@@ -72,7 +74,8 @@ final class MjpegServer implements AutoCloseable {
       OutputStream out = new BufferedOutputStream(socket.getOutputStream());
       TextMessage request = TextMessage.read(in, -1);
       clients.awaitNotStalled();
-      if (auth != null && !auth.accepts(request.header("Authorization"))) {
+      BasicAuth required = auth.get();
+      if (required != null && !required.accepts(request.header("Authorization"))) {
         writeHead(out, "401 Unauthorized",
             "WWW-Authenticate: " + BasicAuth.CHALLENGE + "\r\nContent-Length: 0\r\n");
         return;

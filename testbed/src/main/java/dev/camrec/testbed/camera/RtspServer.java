@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,14 +26,15 @@ final class RtspServer implements AutoCloseable {
   private static final Pattern INTERLEAVED = Pattern.compile("interleaved=(\\d+)(?:-(\\d+))?");
   private static final Duration WAIT_FOR_PUBLISHER = Duration.ofSeconds(10);
 
-  private final BasicAuth auth;
+  /** The credentials clients must send now, or null for none. */
+  private final Supplier<BasicAuth> auth;
   private final FaultyListener clients;
   private final FaultyListener publisherPort;
   private final Set<RtspPlayer> players = ConcurrentHashMap.newKeySet();
   private final Object sdpLock = new Object();
   private Sdp sdp;
 
-  RtspServer(BasicAuth auth) {
+  RtspServer(Supplier<BasicAuth> auth) {
     this.auth = auth;
     this.clients = new FaultyListener("rtsp-camera", this::serveClient);
     this.publisherPort = new FaultyListener("rtsp-publish", this::servePublisher);
@@ -152,8 +154,9 @@ final class RtspServer implements AutoCloseable {
         TextMessage request = TextMessage.read(in, first);
         clients.awaitNotStalled();
         synchronized (writeLock) {
-          if (!"OPTIONS".equals(request.method()) && auth != null
-              && !auth.accepts(request.header("Authorization"))) {
+          BasicAuth required = auth.get();
+          if (!"OPTIONS".equals(request.method()) && required != null
+              && !required.accepts(request.header("Authorization"))) {
             respond(out, request, "401 Unauthorized",
                 "WWW-Authenticate: " + BasicAuth.CHALLENGE + "\r\n", null);
             continue;

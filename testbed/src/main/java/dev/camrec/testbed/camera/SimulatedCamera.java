@@ -4,9 +4,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A simulated IP camera on 127.0.0.1 from a synthetic source: RTSP (H.264 + AAC, or H.265) or
+ * A simulated IP camera on 127.0.0.1 from a synthetic source: RTSP (H.264 + AAC, H.264 + G.711
+ * A-law as many surveillance cameras send it, or H.265) or
  * MJPEG over HTTP, with faults on demand. The source is a short loop encoded once and then copied
  * in real time by FFmpeg, so a running camera costs little CPU.
  */
@@ -15,6 +17,8 @@ public final class SimulatedCamera implements AutoCloseable {
   /** What the camera serves. */
   public enum Kind {
     RTSP_H264_AAC,
+    /** G.711 A-law audio (pcm_alaw, 8 kHz mono): what MP4 cannot hold without transcoding. */
+    RTSP_H264_G711,
     RTSP_H265,
     HTTP_MJPEG
   }
@@ -24,23 +28,24 @@ public final class SimulatedCamera implements AutoCloseable {
   private final MjpegServer mjpeg;
   private final FaultyListener faults;
   private final SourceProcess source;
+  private final AtomicReference<BasicAuth> auth = new AtomicReference<>();
 
   private SimulatedCamera(Builder b) {
     this.kind = b.kind;
-    BasicAuth auth = b.username == null ? null : new BasicAuth(b.username, b.password);
+    auth.set(b.username == null ? null : new BasicAuth(b.username, b.password));
     LoopEncoder.VideoFormat format =
         new LoopEncoder.VideoFormat(b.width, b.height, b.fps, b.videoBitrateKbps);
     Path loop = LoopEncoder.encode(b.ffmpeg, kind, format, b.cacheDir);
     Path log = b.cacheDir.resolve("source-" + kind.name().toLowerCase() + ".log");
     if (kind == Kind.HTTP_MJPEG) {
       this.rtsp = null;
-      this.mjpeg = new MjpegServer(auth);
+      this.mjpeg = new MjpegServer(auth::get);
       this.faults = mjpeg.faults();
       this.source = new SourceProcess(
           SourceProcess.playLoop(b.ffmpeg, loop, "-f", "mpjpeg", "pipe:1"), log, mjpeg::readSource);
     } else {
       this.mjpeg = null;
-      this.rtsp = new RtspServer(auth);
+      this.rtsp = new RtspServer(auth::get);
       this.faults = rtsp.faults();
       this.source = new SourceProcess(
           SourceProcess.playLoop(b.ffmpeg, loop, "-f", "rtsp", "-rtsp_transport", "tcp",
@@ -77,6 +82,18 @@ public final class SimulatedCamera implements AutoCloseable {
   /** Ends a stall; clients continue from the next keyframe. */
   public void resume() {
     faults.resume();
+  }
+
+  /**
+   * Changes the password a camera started with {@link Builder#credentials} requires, as its owner
+   * would in its web interface: clients already streaming go on until they reconnect.
+   */
+  public void changePassword(String password) {
+    BasicAuth current = auth.get();
+    if (current == null) {
+      throw new IllegalStateException("the camera was started without credentials");
+    }
+    auth.set(new BasicAuth(current.username(), Objects.requireNonNull(password, "password")));
   }
 
   /** Restarts the synthetic source: the stream's timestamps start again from zero. */

@@ -44,7 +44,11 @@ class SimulatedCameraTest {
 
   private void assertRecords(Kind kind, String url, List<String> expectedCodecs)
       throws Exception {
-    Path out = dir.resolve(kind + ".mp4");
+    assertRecords(kind, url, dir.resolve(kind + ".mp4"), expectedCodecs);
+  }
+
+  private void assertRecords(Kind kind, String url, Path out, List<String> expectedCodecs)
+      throws Exception {
     Path log = dir.resolve(kind + ".log");
     int exit = Ffmpeg.run(log, recordArgs(kind, url, 3, out));
     assertThat(exit).as(Files.readString(log)).isZero();
@@ -57,6 +61,14 @@ class SimulatedCameraTest {
     try (SimulatedCamera cam = camera(Kind.RTSP_H264_AAC).start()) {
       assertThat(cam.url().toString()).startsWith("rtsp://127.0.0.1:").endsWith("/cam");
       assertRecords(Kind.RTSP_H264_AAC, cam.url().toString(), List.of("h264", "aac"));
+    }
+  }
+
+  @Test
+  void h264WithG711IsRecordedByFfmpegIntoAContainerThatHoldsG711() throws Exception {
+    try (SimulatedCamera cam = camera(Kind.RTSP_H264_G711).start()) {
+      assertRecords(Kind.RTSP_H264_G711, cam.url().toString(), dir.resolve("g711.mkv"),
+          List.of("h264", "pcm_alaw"));
     }
   }
 
@@ -98,6 +110,21 @@ class SimulatedCameraTest {
       assertThat(Files.readString(log)).contains("401");
 
       assertRecords(Kind.HTTP_MJPEG, withCredentials(cam.url(), "admin:s3cret"), List.of("mjpeg"));
+    }
+  }
+
+  @Test
+  void aChangedPasswordIsRequiredFromTheNextConnectionOn() throws Exception {
+    try (SimulatedCamera cam = camera(Kind.RTSP_H264_AAC).credentials("admin", "s3cret").start()) {
+      cam.changePassword("n3w-s3cret");
+
+      Path log = dir.resolve("old-password.log");
+      int exit = Ffmpeg.run(log, recordArgs(Kind.RTSP_H264_AAC,
+          withCredentials(cam.url(), "admin:s3cret"), 1, dir.resolve("old-password.mp4")));
+      assertThat(exit).isNotZero();
+      assertThat(Files.readString(log)).contains("401");
+      assertRecords(Kind.RTSP_H264_AAC, withCredentials(cam.url(), "admin:n3w-s3cret"),
+          List.of("h264", "aac"));
     }
   }
 
