@@ -146,7 +146,7 @@ final class LocalPod {
       byte[] message = in.readNBytes(MAX_TERMINATION_MESSAGE_BYTES);
       return message.length == 0 ? null : new String(message, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      // As with the kubelet, a log that cannot be read (never created: the start failed) is no message.
+      // As with the kubelet: a log it cannot read gives no message, and supervision goes on.
       return null;
     }
   }

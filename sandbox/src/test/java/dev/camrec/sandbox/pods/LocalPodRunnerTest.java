@@ -98,10 +98,7 @@ class LocalPodRunnerTest {
 
   @Test
   void scalingToZeroStopsTheProcessWithSigtermAndRemovesThePod() {
-    createSecret();
-    client.apps().deployments().resource(deployment(1)).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> readyReplicas() == 1);
-    Pod pod = onlyPod();
+    Pod pod = readyPod();
 
     client.apps().deployments().inNamespace(NS).withName(NAME).scale(0);
 
@@ -116,12 +113,9 @@ class LocalPodRunnerTest {
 
   @Test
   void aContainerThatDiesIsRestartedAndCounted() throws Exception {
-    createSecret();
-    client.apps().deployments().resource(deployment(1)).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> readyReplicas() == 1);
-    Pod pod = onlyPod();
+    Pod pod = readyPod();
 
-    crash(runnerPort(pod));
+    endProcess(runnerPort(pod), "/crash", "");
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
@@ -134,15 +128,12 @@ class LocalPodRunnerTest {
 
   @Test
   void whatTheContainerLeavesInItsTerminationLogBecomesItsLastStateMessage() throws Exception {
-    createSecret();
-    client.apps().deployments().resource(deployment(1)).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> readyReplicas() == 1);
-    Pod pod = onlyPod();
+    Pod pod = readyPod();
     Path log = podDir(pod).resolve("termination-log");
     assertThat(processEnv(pod, "CAMREC_TERMINATION_LOG")).isEqualTo(log.toString());
     String json = new TerminationMessage(TerminationMessage.AUDIO_CODEC_NOT_STORABLE, "set audio to aac").toJson();
 
-    failWith(processEnv(pod, "CAMREC_HTTP_PORT"), json);
+    endProcess(runnerPort(pod), "/fail", json);
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
@@ -156,7 +147,7 @@ class LocalPodRunnerTest {
     assertThat(Files.readString(log)).isEmpty();
 
     // Longer than the kubelet keeps: cut to 4096 bytes.
-    failWith(processEnv(pod, "CAMREC_HTTP_PORT"), "x".repeat(5000));
+    endProcess(runnerPort(pod), "/fail", "x".repeat(5000));
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
@@ -167,10 +158,7 @@ class LocalPodRunnerTest {
 
   @Test
   void deletingTheDeploymentStopsItsProcess() {
-    createSecret();
-    client.apps().deployments().resource(deployment(1)).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> readyReplicas() == 1);
-    Pod pod = onlyPod();
+    Pod pod = readyPod();
 
     client.apps().deployments().inNamespace(NS).withName(NAME).delete();
 
@@ -179,6 +167,14 @@ class LocalPodRunnerTest {
       assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
       assertThat(runner.podName(NS, NAME)).isEqualTo(Optional.empty());
     });
+  }
+
+  /** The Secret and the Deployment created, the pod once it is ready. */
+  private Pod readyPod() {
+    createSecret();
+    client.apps().deployments().resource(deployment(1)).create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> readyReplicas() == 1);
+    return onlyPod();
   }
 
   private void createSecret() {
@@ -255,20 +251,12 @@ class LocalPodRunnerTest {
     return Integer.parseInt(processEnv(pod, "CAMREC_HTTP_PORT"));
   }
 
-  private static void failWith(String port, String terminationMessage) throws Exception {
+  /** Asks the FakeContainer at {@code path} to end itself; {@code body} is what it is to leave. */
+  private static void endProcess(int port, String path, String body) throws Exception {
     try {
       HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fail"))
-              .POST(HttpRequest.BodyPublishers.ofString(terminationMessage)).build(),
-          HttpResponse.BodyHandlers.discarding());
-    } catch (IOException expectedWhenTheProcessHalts) {
-      // The process may die before the response is read.
-    }
-  }
-
-  private static void crash(int port) throws Exception {
-    try {
-      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/crash")).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.discarding());
     } catch (IOException expectedWhenTheProcessHalts) {
       // The process may die before the response is read.
