@@ -25,6 +25,8 @@ public final class CameraStatusAggregator {
   /** Segments older than this many segment lengths mean the recorder stopped storing. */
   static final int STALE_AFTER_SEGMENTS = 3;
 
+  private static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+
   /** Everything the status is computed from. */
   public record Observed(
       long generation,
@@ -162,11 +164,14 @@ public final class CameraStatusAggregator {
    * corrected on the camera) and the message is history. While it is not ready (waiting in
    * CrashLoopBackOff, terminated, or started again but not yet storing) the cause it reported is
    * the best account there is; counting the restarted-not-ready phase too keeps the condition from
-   * flapping to RecorderStarting on every retry of a crash loop. A fix through the spec (audio: aac)
-   * or a changed Secret rolls a new pod, which has no lastState, so the reason clears at once.
+   * flapping to RecorderStarting on every retry of a crash loop. Waiting for any other reason
+   * (CreateContainerConfigError, ImagePullBackOff) the container cannot even start: that newer
+   * cause is the one to fix. A fix through the spec (audio: aac) or a changed Secret rolls a new
+   * pod, which has no lastState, so the reason clears at once.
    */
   private static Optional<TerminationMessage> currentTermination(RecorderObservation r) {
-    return r.containerReady() ? Optional.empty() : r.terminationMessage();
+    boolean startsAndEnds = r.waitingReason().map(CRASH_LOOP_BACK_OFF::equals).orElse(true);
+    return !r.containerReady() && startsAndEnds ? r.terminationMessage() : Optional.empty();
   }
 
   private static Duration staleAfter(int segmentSeconds) {

@@ -168,6 +168,16 @@ class CameraStatusAggregatorTest {
   }
 
   @Test
+  void aContainerThatCannotEvenStartAnyMoreShowsThatNewerCause() {
+    RecorderObservation unconfigurable =
+        new RecorderObservation(true, 0, 2, Optional.of("CreateContainerConfigError"), Optional.of("couldn't find key password in Secret cams/lobby"),
+            Optional.of("Error (exit code 1)"), false, Optional.of(G711));
+    CameraStatus s = CameraStatusAggregator.aggregate(null, observed(T0, RUN, unconfigurable, storedUpTo(T0.minusSeconds(600))));
+    assertThat(condition(s, "Ready").getReason()).isEqualTo("CreateContainerConfigError");
+    assertThat(condition(s, "Recording").getReason()).isEqualTo("SegmentsStale");
+  }
+
+  @Test
   void aChangedReasonIsAnEventAndTheFirstStatusIsAllEvents() {
     RecorderObservation plainCrash =
         new RecorderObservation(true, 0, 1, Optional.of("CrashLoopBackOff"), Optional.of("back-off 10s"), Optional.of("Error (exit code 1)"), false, Optional.empty());
