@@ -106,10 +106,18 @@ class CameraStatusAggregatorTest {
     assertThat(neverReached.storedBytesLastDay()).isNull();
   }
 
+  /**
+   * A recorder container that is not ready: waiting for {@code waitingReason} (null: running
+   * again), after a run that exited with code 1 leaving {@code message} (null: nothing).
+   */
+  private static RecorderObservation notReady(int restarts, String waitingReason, String waitingMessage, TerminationMessage message) {
+    return new RecorderObservation(true, 0, restarts, Optional.ofNullable(waitingReason), Optional.ofNullable(waitingMessage),
+        Optional.of("Error (exit code 1)"), false, Optional.ofNullable(message));
+  }
+
   /** A crash loop whose container's last run ended with the recorder's message. */
   private static RecorderObservation stoppedItself(int restarts, String backOff) {
-    return new RecorderObservation(true, 0, restarts, Optional.of("CrashLoopBackOff"), Optional.of(backOff),
-        Optional.of("Error (exit code 1)"), false, Optional.of(G711));
+    return notReady(restarts, "CrashLoopBackOff", backOff, G711);
   }
 
   @Test
@@ -161,8 +169,7 @@ class CameraStatusAggregatorTest {
 
   @Test
   void restartedButNotYetReadyStillShowsTheCauseRatherThanFlappingToStarting() {
-    RecorderObservation restarted =
-        new RecorderObservation(true, 0, 2, Optional.empty(), Optional.empty(), Optional.of("Error (exit code 1)"), false, Optional.of(G711));
+    RecorderObservation restarted = notReady(2, null, null, G711);
     CameraStatus s = CameraStatusAggregator.aggregate(null, observed(T0, RUN, restarted, storedUpTo(T0.minusSeconds(600))));
     assertThat(condition(s, "Ready").getReason()).isEqualTo("AudioCodecNotStorable");
   }
@@ -170,8 +177,7 @@ class CameraStatusAggregatorTest {
   @Test
   void aContainerThatCannotEvenStartAnyMoreShowsThatNewerCause() {
     RecorderObservation unconfigurable =
-        new RecorderObservation(true, 0, 2, Optional.of("CreateContainerConfigError"), Optional.of("couldn't find key password in Secret cams/lobby"),
-            Optional.of("Error (exit code 1)"), false, Optional.of(G711));
+        notReady(2, "CreateContainerConfigError", "couldn't find key password in Secret cams/lobby", G711);
     CameraStatus s = CameraStatusAggregator.aggregate(null, observed(T0, RUN, unconfigurable, storedUpTo(T0.minusSeconds(600))));
     assertThat(condition(s, "Ready").getReason()).isEqualTo("CreateContainerConfigError");
     assertThat(condition(s, "Recording").getReason()).isEqualTo("SegmentsStale");
@@ -179,8 +185,7 @@ class CameraStatusAggregatorTest {
 
   @Test
   void aChangedReasonIsAnEventAndTheFirstStatusIsAllEvents() {
-    RecorderObservation plainCrash =
-        new RecorderObservation(true, 0, 1, Optional.of("CrashLoopBackOff"), Optional.of("back-off 10s"), Optional.of("Error (exit code 1)"), false, Optional.empty());
+    RecorderObservation plainCrash = notReady(1, "CrashLoopBackOff", "back-off 10s", null);
     StorageObservation stale = storedUpTo(T0.minusSeconds(600));
     CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, plainCrash, stale));
     assertThat(CameraStatusAggregator.changedConditions(null, first)).hasSize(3);
