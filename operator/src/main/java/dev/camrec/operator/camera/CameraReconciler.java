@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -205,23 +204,13 @@ public class CameraReconciler implements Reconciler<Camera> {
   private void recordConditionChanges(
       Camera camera, CameraStatus previous, CameraStatus next, Context<Camera> context, Instant now) {
     KubernetesEvents events = new KubernetesEvents(context.getClient());
-    for (Condition c : next.conditions()) {
-      Optional<Condition> before =
-          previous == null
-              ? Optional.empty()
-              : previous.conditions().stream().filter(p -> p.getType().equals(c.getType())).findFirst();
-      boolean changed =
-          before.isEmpty()
-              || !Objects.equals(before.get().getStatus(), c.getStatus())
-              || !Objects.equals(before.get().getReason(), c.getReason());
-      if (changed) {
-        events.record(
-            camera,
-            !ConditionTypes.TRUE.equals(c.getStatus()),
-            c.getReason(),
-            c.getType() + " is " + c.getStatus() + ": " + c.getMessage(),
-            now);
-      }
+    for (Condition c : CameraStatusAggregator.changedConditions(previous, next)) {
+      events.record(
+          camera,
+          !ConditionTypes.TRUE.equals(c.getStatus()),
+          c.getReason(),
+          c.getType() + " is " + c.getStatus() + ": " + c.getMessage(),
+          now);
     }
   }
 }

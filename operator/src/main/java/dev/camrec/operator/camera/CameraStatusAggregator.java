@@ -3,6 +3,7 @@ package dev.camrec.operator.camera;
 import static dev.camrec.api.ConditionTypes.*;
 
 import dev.camrec.api.CameraStatus;
+import dev.camrec.recorder.TerminationMessage;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Duration;
@@ -23,6 +24,8 @@ public final class CameraStatusAggregator {
 
   /** Segments older than this many segment lengths mean the recorder stopped storing. */
   static final int STALE_AFTER_SEGMENTS = 3;
+
+  private static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
 
   /** Everything the status is computed from. */
   public record Observed(
@@ -82,6 +85,11 @@ public final class CameraStatusAggregator {
       return condition(READY, FALSE, "StorageUnavailable", o.storage.message());
     }
     RecorderObservation r = o.recorder;
+    // The recorder's own word is more specific than the CrashLoopBackOff it leads to.
+    Optional<TerminationMessage> stopped = currentTermination(r);
+    if (stopped.isPresent()) {
+      return condition(READY, FALSE, stopped.get().reason(), stopped.get().message());
+    }
     if (r.waitingReason().isPresent()) {
       return condition(READY, FALSE, r.waitingReason().get(), stuckMessage(r));
     }
@@ -122,6 +130,15 @@ public final class CameraStatusAggregator {
           RECORDING, UNKNOWN, "StorageUnavailable", "Cannot tell whether segments land: " + o.storage.message());
     }
     Optional<Instant> end = o.storage.newestSegmentEnd();
+    // Stored segments are the truth: while they land, the camera is recording, whatever the pod says.
+    if (end.isPresent() && !o.now.isAfter(end.get().plus(staleAfter(o.segmentSeconds)))) {
+      return condition(
+          RECORDING, TRUE, "SegmentsLanding", "Segments of " + o.segmentSeconds + " s are landing in storage.");
+    }
+    Optional<TerminationMessage> stopped = currentTermination(o.recorder);
+    if (stopped.isPresent()) {
+      return condition(RECORDING, FALSE, stopped.get().reason(), stopped.get().message());
+    }
     if (end.isEmpty()) {
       return condition(
           RECORDING,
@@ -132,27 +149,50 @@ public final class CameraStatusAggregator {
                   ? "the first arrives about " + o.segmentSeconds + " s after the recorder connects."
                   : "the recorder is not running: " + o.recorder.waitingReason().get() + "."));
     }
-    if (o.now.isAfter(end.get().plus(staleAfter(o.segmentSeconds)))) {
-      return condition(
-          RECORDING,
-          FALSE,
-          "SegmentsStale",
-          "No segment stored since " + rfc3339(end.get()) + " though one is due every "
-              + o.segmentSeconds + " s; check that the camera is reachable and the recorder's logs.");
-    }
     return condition(
-        RECORDING, TRUE, "SegmentsLanding", "Segments of " + o.segmentSeconds + " s are landing in storage.");
+        RECORDING,
+        FALSE,
+        "SegmentsStale",
+        "No segment stored since " + rfc3339(end.get()) + " though one is due every "
+            + o.segmentSeconds + " s; check that the camera is reachable and the recorder's logs.");
+  }
+
+  /**
+   * Why the recorder stopped itself, while that is still the cause. Kubernetes keeps a container's
+   * lastState until it ends again, so after a restart that went well the old message would stay
+   * forever: once the container is ready it has overcome the cause (say, the camera's password was
+   * corrected on the camera) and the message is history. While it is not ready (waiting in
+   * CrashLoopBackOff, terminated, or started again but not yet storing) the cause it reported is
+   * the best account there is; counting the restarted-not-ready phase too keeps the condition from
+   * flapping to RecorderStarting on every retry of a crash loop. Waiting for any other reason
+   * (CreateContainerConfigError, ImagePullBackOff) the container cannot even start: that newer
+   * cause is the one to fix. A fix through the spec (audio: aac) or a changed Secret rolls a new
+   * pod, which has no lastState, so the reason clears at once.
+   */
+  private static Optional<TerminationMessage> currentTermination(RecorderObservation r) {
+    boolean startsAndEnds = r.waitingReason().map(CRASH_LOOP_BACK_OFF::equals).orElse(true);
+    return !r.containerReady() && startsAndEnds ? r.terminationMessage() : Optional.empty();
   }
 
   private static Duration staleAfter(int segmentSeconds) {
     return Duration.ofSeconds((long) STALE_AFTER_SEGMENTS * segmentSeconds);
   }
 
+  /**
+   * The conditions of {@code next} whose status or reason differ from {@code previous}: each is
+   * worth an Event. A changed message alone is not (restart counts and timestamps would spam).
+   */
+  public static List<Condition> changedConditions(CameraStatus previous, CameraStatus next) {
+    return next.conditions().stream()
+        .filter(c -> conditionOf(previous, c.getType())
+            .map(before -> !Objects.equals(before.getStatus(), c.getStatus())
+                || !Objects.equals(before.getReason(), c.getReason()))
+            .orElse(true))
+        .toList();
+  }
+
   private static Condition keepTransitionTime(CameraStatus previous, Condition next, Instant now) {
-    Optional<Condition> before =
-        previous == null
-            ? Optional.empty()
-            : previous.conditions().stream().filter(c -> next.getType().equals(c.getType())).findFirst();
+    Optional<Condition> before = conditionOf(previous, next.getType());
     boolean same =
         before.isPresent()
             && Objects.equals(before.get().getStatus(), next.getStatus())
@@ -160,6 +200,12 @@ public final class CameraStatusAggregator {
             && Objects.equals(before.get().getMessage(), next.getMessage());
     next.setLastTransitionTime(same ? before.get().getLastTransitionTime() : rfc3339(now.truncatedTo(ChronoUnit.SECONDS)));
     return next;
+  }
+
+  private static Optional<Condition> conditionOf(CameraStatus status, String type) {
+    return status == null
+        ? Optional.empty()
+        : status.conditions().stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   private static Condition condition(String type, String status, String reason, String message) {

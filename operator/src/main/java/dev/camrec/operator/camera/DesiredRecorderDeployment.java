@@ -112,6 +112,11 @@ public final class DesiredRecorderDeployment {
         .withLivenessProbe(probe(LIVENESS_PATH, 3))
         .withReadinessProbe(probe(READINESS_PATH, 1))
         .withResources(camera.getSpec().resources())
+        // The recorder (told by TERMINATION_LOG) writes one TerminationMessage here before exiting
+        // for a cause retrying cannot fix. File, not FallbackToLogsOnError: the operator wants only
+        // that JSON, never a log tail in its place.
+        .withTerminationMessagePath(DEFAULT_TERMINATION_LOG)
+        .withTerminationMessagePolicy("File")
         .addNewVolumeMount()
         .withName(SPOOL_VOLUME)
         .withMountPath(DEFAULT_SPOOL_DIR)
@@ -166,6 +171,7 @@ public final class DesiredRecorderDeployment {
     env.add(value(SPOOL_DIR, DEFAULT_SPOOL_DIR));
     env.add(value(SPOOL_MAX_BYTES, String.valueOf(spoolMaxBytes(camera))));
     env.add(value(HTTP_PORT, String.valueOf(DEFAULT_HTTP_PORT)));
+    env.add(value(TERMINATION_LOG, DEFAULT_TERMINATION_LOG));
     return env;
   }
 

@@ -1,5 +1,7 @@
 package dev.camrec.operator.camera;
 
+import dev.camrec.recorder.TerminationMessage;
+import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -10,14 +12,23 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 
-/** What the Deployment and its pod show of one camera's recorder. */
+/**
+ * What the Deployment and its pod show of one camera's recorder.
+ *
+ * @param containerReady the newest pod's recorder container passes its readiness probe
+ * @param terminationMessage what the recorder wrote to its termination log when its container
+ *     last ended (or is ended right now), if it wrote one; whether that is still the current cause
+ *     is for {@link CameraStatusAggregator} to judge
+ */
 public record RecorderObservation(
     boolean deploymentExists,
     int readyReplicas,
     int restarts,
     Optional<String> waitingReason,
     Optional<String> waitingMessage,
-    Optional<String> lastTermination) {
+    Optional<String> lastTermination,
+    boolean containerReady,
+    Optional<TerminationMessage> terminationMessage) {
 
   /** Waiting reasons that will not clear on their own: the person must act. */
   private static final Set<String> STUCK =
@@ -47,18 +58,22 @@ public record RecorderObservation(
             .map(ContainerStatus::getState)
             .map(s -> s.getWaiting())
             .filter(w -> STUCK.contains(w.getReason()));
-    Optional<String> lastTermination =
-        container
-            .map(ContainerStatus::getLastState)
-            .map(s -> s.getTerminated())
-            .map(RecorderObservation::describe);
+    Optional<ContainerStateTerminated> lastTerminated = container.map(ContainerStatus::getLastState).map(ContainerState::getTerminated);
     return new RecorderObservation(
         deployment.isPresent(),
         ready,
         container.map(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).orElse(0),
         waiting.map(ContainerStateWaiting::getReason),
         waiting.map(ContainerStateWaiting::getMessage),
-        lastTermination);
+        lastTerminated.map(RecorderObservation::describe),
+        container.map(c -> Boolean.TRUE.equals(c.getReady())).orElse(false),
+        container.flatMap(RecorderObservation::latestTermination).flatMap(t -> TerminationMessage.parse(t.getMessage())));
+  }
+
+  /** The container's own end while it is terminated right now, else the end before its restart. */
+  private static Optional<ContainerStateTerminated> latestTermination(ContainerStatus container) {
+    Optional<ContainerStateTerminated> now = Optional.ofNullable(container.getState()).map(ContainerState::getTerminated);
+    return now.isPresent() ? now : Optional.ofNullable(container.getLastState()).map(ContainerState::getTerminated);
   }
 
   private static String describe(ContainerStateTerminated t) {

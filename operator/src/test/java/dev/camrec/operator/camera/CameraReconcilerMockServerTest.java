@@ -3,6 +3,7 @@ package dev.camrec.operator.camera;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camrec.api.Audio;
 import dev.camrec.api.Camera;
 import dev.camrec.api.CameraSource;
 import dev.camrec.api.CameraSpec;
@@ -13,6 +14,7 @@ import dev.camrec.api.TimeWindow;
 import dev.camrec.operator.common.OperatorSettings;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import dev.camrec.recorder.RecorderEnv;
+import dev.camrec.recorder.TerminationMessage;
 import dev.camrec.recorder.layout.SegmentKey;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -47,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,16 +188,7 @@ class CameraReconcilerMockServerTest {
     Deployment before = await().atMost(WAIT).until(() -> deploymentOf("garage"), Optional::isPresent).get();
     String fingerprint = fingerprint(before);
 
-    // The operator writes status concurrently, so an edit can meet a 409 conflict; like kubectl,
-    // read again and retry.
-    await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
-      client.resources(Camera.class).inNamespace(NS).withName("garage")
-          .edit(c -> {
-            c.setSpec(withSegmentSeconds(c.getSpec(), 10)); // records are immutable: replace the spec
-            return c;
-          });
-      return true;
-    });
+    editRecording("garage", r -> new Recording(r.enabled(), 10, r.audio(), r.schedule()));
     await().atMost(WAIT).untilAsserted(() -> {
       Deployment d = deploymentOf("garage").orElseThrow();
       assertThat(env(d, RecorderEnv.SEGMENT_SECONDS).getValue()).isEqualTo("10");
@@ -208,6 +202,34 @@ class CameraReconcilerMockServerTest {
         });
     await().atMost(WAIT).untilAsserted(
         () -> assertThat(fingerprint(deploymentOf("garage").orElseThrow())).isNotEqualTo(fingerprint));
+  }
+
+  @Test
+  void audioTheRecorderCannotStoreIsReportedUntilTheAudioModeIsFixed() {
+    client.resource(camera("lobby", null, true)).create();
+    awaitCondition("lobby", "Ready", "True", "RecorderReady");
+    TerminationMessage g711 = new TerminationMessage(TerminationMessage.AUDIO_CODEC_NOT_STORABLE,
+        "The camera sends pcm_alaw (G.711) audio, which MP4 cannot hold as a stream copy;"
+            + " set spec.recording.audio to aac or none.");
+
+    deployments.terminateRecorder(NS, "lobby-recorder", 1, g711.toJson());
+
+    Condition ready = awaitCondition("lobby", "Ready", "False", "AudioCodecNotStorable");
+    assertThat(ready.getMessage()).isEqualTo(g711.message());
+    assertThat(condition("lobby", "Recording").getReason()).isEqualTo("AudioCodecNotStorable");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(events("lobby"))
+        .anySatisfy(e -> {
+          assertThat(e.getReason()).isEqualTo("AudioCodecNotStorable");
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getMessage()).contains(g711.message());
+        }));
+
+    editRecording("lobby", r -> new Recording(r.enabled(), r.segmentSeconds(), Audio.AAC, r.schedule()));
+
+    await().atMost(WAIT).untilAsserted(
+        () -> assertThat(env(deploymentOf("lobby").orElseThrow(), RecorderEnv.AUDIO).getValue()).isEqualTo("aac"));
+    awaitCondition("lobby", "Ready", "True", "RecorderReady");
+    assertThat(condition("lobby", "Recording").getReason()).isEqualTo("NoSegments");
   }
 
   @Test
@@ -300,11 +322,21 @@ class CameraReconcilerMockServerTest {
     return camera;
   }
 
-  private static CameraSpec withSegmentSeconds(CameraSpec s, int seconds) {
-    Recording r = s.recording();
-    return new CameraSpec(
-        s.source(), new Recording(r.enabled(), seconds, r.audio(), r.schedule()),
-        s.storage(), s.spool(), s.resources(), s.nodeSelector(), s.tolerations());
+  /** Replaces the Camera's spec.recording, as a user's kubectl edit would. */
+  private static void editRecording(String camera, UnaryOperator<Recording> change) {
+    // The operator writes status concurrently, so an edit can meet a 409 conflict; like kubectl,
+    // read again and retry.
+    await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+      client.resources(Camera.class).inNamespace(NS).withName(camera)
+          .edit(c -> {
+            CameraSpec s = c.getSpec(); // records are immutable: replace the spec
+            c.setSpec(new CameraSpec(
+                s.source(), change.apply(s.recording()),
+                s.storage(), s.spool(), s.resources(), s.nodeSelector(), s.tolerations()));
+            return c;
+          });
+      return true;
+    });
   }
 
   private static void putSegment(String camera, Instant start) throws Exception {

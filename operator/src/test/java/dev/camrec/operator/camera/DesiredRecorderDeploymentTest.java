@@ -130,6 +130,18 @@ class DesiredRecorderDeploymentTest {
   }
 
   @Test
+  void theRecordersTerminationLogIsTheContainersTerminationMessageAndNothingElse() {
+    Deployment d = new DesiredRecorderDeployment(SETTINGS).build(withCredentials(), RUN, "fp");
+    Container c = container(d);
+
+    assertThat(c.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+    // The recorder writes where the kubelet reads.
+    assertThat(env(d, RecorderEnv.TERMINATION_LOG).getValue()).isEqualTo(c.getTerminationMessagePath());
+    // Not FallbackToLogsOnError: a log tail in the message is not the recorder's word.
+    assertThat(c.getTerminationMessagePolicy()).isEqualTo("File");
+  }
+
+  @Test
   void spoolIsAnEmptyDirWithALimitTheRecorderStaysBelow() {
     Deployment d = new DesiredRecorderDeployment(SETTINGS).build(withCredentials(), RUN, "fp");
     var spool = d.getSpec().getTemplate().getSpec().getVolumes().stream()

@@ -1,5 +1,6 @@
 package dev.camrec.operator.camera;
 
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -9,12 +10,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * What kube-controller-manager and the kubelet would do for a recorder Deployment, which the mock
  * API server lacks: one pod per replica that is Running and ready, and readyReplicas on the
- * Deployment. The pod's name carries the template generation so a template change replaces it.
+ * Deployment as its pod shows. The pod's name carries the template generation so a template
+ * change replaces it. A test can make the recorder container end as the kubelet would report it.
  */
 final class FakeDeploymentController implements AutoCloseable {
 
@@ -56,10 +59,11 @@ final class FakeDeploymentController implements AutoCloseable {
         client.pods().inNamespace(ns).withName(p.getMetadata().getName()).delete();
       }
     }
-    if (wanted > 0 && client.pods().inNamespace(ns).withName(podName).get() == null) {
-      client.pods().inNamespace(ns).resource(readyPod(d, podName)).create();
+    Pod pod = client.pods().inNamespace(ns).withName(podName).get();
+    if (wanted > 0 && pod == null) {
+      pod = client.pods().inNamespace(ns).resource(readyPod(d, podName)).create();
     }
-    int ready = wanted > 0 ? 1 : 0;
+    int ready = wanted > 0 && recorderReady(pod) ? 1 : 0;
     if (d.getStatus() == null || !Objects.equals(d.getStatus().getReadyReplicas(), ready)) {
       d.setStatus(
           new DeploymentStatusBuilder()
@@ -70,6 +74,44 @@ final class FakeDeploymentController implements AutoCloseable {
               .build());
       client.apps().deployments().inNamespace(ns).resource(d).updateStatus();
     }
+  }
+
+  /**
+   * The recorder container of the Deployment's pod ends with {@code message} in its termination
+   * log, and the kubelet holds it in CrashLoopBackOff: what the pod shows for a cause retrying
+   * cannot fix.
+   */
+  synchronized void terminateRecorder(String namespace, String deployment, int exitCode, String message) {
+    Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+    client.pods().inNamespace(namespace).withName(deployment + "-" + templateHash(d))
+        .editStatus(pod -> {
+          ContainerStatus recorder = pod.getStatus().getContainerStatuses().get(0);
+          pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder(recorder)
+              .withReady(false)
+              .withRestartCount(recorder.getRestartCount() + 1)
+              .withNewState()
+              .withNewWaiting()
+              .withReason("CrashLoopBackOff")
+              .withMessage("back-off 10s restarting failed container=" + recorder.getName())
+              .endWaiting()
+              .endState()
+              .withNewLastState()
+              .withNewTerminated()
+              .withExitCode(exitCode)
+              .withReason("Error")
+              .withMessage(message)
+              .withFinishedAt(Instant.now().toString())
+              .endTerminated()
+              .endLastState()
+              .build()));
+          return pod;
+        });
+    sync(d);
+  }
+
+  private static boolean recorderReady(Pod pod) {
+    return pod != null
+        && pod.getStatus().getContainerStatuses().stream().allMatch(c -> Boolean.TRUE.equals(c.getReady()));
   }
 
   private static String templateHash(Deployment d) {

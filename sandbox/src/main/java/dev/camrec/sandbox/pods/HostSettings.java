@@ -1,5 +1,6 @@
 package dev.camrec.sandbox.pods;
 
+import dev.camrec.recorder.RecorderEnv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
  *     replaces it (e.g. {@code java -cp ... dev.camrec.recorder.Main}); other commands run as they are
  * @param portEnv env variable that carries the container's HTTP port; it gets a free host port
  * @param spoolEnv env variable that carries the spool path; it gets the pod's own folder
+ * @param terminationLogEnv env variable that carries the container's terminationMessagePath; it
+ *     gets a file in the pod's folder
  * @param maxRestartBackoff cap of the doubling delay before a crashed container is started again
  */
 public record HostSettings(
@@ -20,10 +23,13 @@ public record HostSettings(
     Map<String, List<String>> launchers,
     String portEnv,
     String spoolEnv,
+    String terminationLogEnv,
     Duration maxRestartBackoff) {
 
-  /** The recorder pod contract: CAMREC_HTTP_PORT and CAMREC_SPOOL_DIR. */
+  /** The recorder pod contract: CAMREC_HTTP_PORT, CAMREC_SPOOL_DIR and CAMREC_TERMINATION_LOG. */
   public static HostSettings forRecorder(Path dataDir, Map<String, List<String>> launchers) {
-    return new HostSettings(dataDir, launchers, "CAMREC_HTTP_PORT", "CAMREC_SPOOL_DIR", Duration.ofSeconds(30));
+    return new HostSettings(
+        dataDir, launchers, RecorderEnv.HTTP_PORT, RecorderEnv.SPOOL_DIR, RecorderEnv.TERMINATION_LOG,
+        Duration.ofSeconds(30));
   }
 }

@@ -10,11 +10,14 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,12 +40,15 @@ final class LocalPod {
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   /** A container that ran this long before dying starts its next backoff from the beginning. */
   private static final Duration STABLE_RUN = Duration.ofSeconds(60);
+  /** The kubelet keeps at most this much of a container's termination message. */
+  private static final int MAX_TERMINATION_MESSAGE_BYTES = 4096;
 
   private final String namespace;
   private final String name;
   private final Deployment owner;
   private final String template;
   private final Path podDir;
+  private final Path terminationLog;
   private final int hostPort;
   private final HostSettings settings;
   private final ContainerEnvironment environment;
@@ -70,6 +76,7 @@ final class LocalPod {
     this.environment = environment;
     this.clock = clock;
     this.podDir = settings.dataDir().resolve("pods").resolve(namespace).resolve(name);
+    this.terminationLog = podDir.resolve("termination-log");
     this.hostPort = freePort();
     this.podStartedAt = clock.instant();
   }
@@ -114,6 +121,7 @@ final class LocalPod {
     lastTermination = new ContainerStateBuilder().withNewTerminated()
         .withExitCode(exitCode)
         .withReason(exitCode == 0 ? "Completed" : "Error")
+        .withMessage(terminationMessage())
         .withStartedAt(startedAt.toString())
         .withFinishedAt(finishedAt.toString())
         .endTerminated().build();
@@ -128,6 +136,21 @@ final class LocalPod {
     waitingMessage = "back-off restarting failed container " + container().getName();
   }
 
+  /**
+   * What the container left in its termination log, cut to the kubelet's limit; null when empty.
+   * Read whatever the policy: File and FallbackToLogsOnError both prefer the file (the latter's
+   * fall back to a log tail is not simulated; the recorder pod uses File).
+   */
+  private String terminationMessage() {
+    try (InputStream in = Files.newInputStream(terminationLog)) {
+      byte[] message = in.readNBytes(MAX_TERMINATION_MESSAGE_BYTES);
+      return message.length == 0 ? null : new String(message, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // As with the kubelet: a log it cannot read gives no message, and supervision goes on.
+      return null;
+    }
+  }
+
   private void start() {
     Container container = container();
     try {
@@ -136,6 +159,11 @@ final class LocalPod {
       Files.createDirectories(spool);
       env.put(settings.spoolEnv(), spool.toString());
       env.put(settings.portEnv(), String.valueOf(hostPort));
+      // The sandbox's stand-in for the kubelet's bind mount of terminationMessagePath: a process
+      // cannot write /dev/termination-log, so each pod gets its own file and the process its path.
+      // Like a fresh container's, it starts empty: a message is never left over from the last run.
+      Files.write(terminationLog, new byte[0]);
+      env.put(settings.terminationLogEnv(), terminationLog.toString());
       ProcessBuilder builder = new ProcessBuilder(commandLine(container))
           .directory(podDir.toFile())
           .redirectErrorStream(true)
@@ -282,7 +310,7 @@ final class LocalPod {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A long-running stand-in for a container: serves /readyz on CAMREC_HTTP_PORT, records in its spool
  * that it started (with the secret it was given) and that it stopped on SIGTERM, and exits with
- * code 3 when asked at /crash.
+ * code 3 when asked at /crash. At /fail it ends as the recorder does for a cause retrying cannot
+ * fix: the request's body into its termination log, exit code 1.
  */
 public final class FakeContainer {
 
@@ -28,6 +29,12 @@ public final class FakeContainer {
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
       Runtime.getRuntime().halt(3);
+    });
+    http.createContext("/fail", exchange -> {
+      Files.write(Path.of(System.getenv("CAMREC_TERMINATION_LOG")), exchange.getRequestBody().readAllBytes());
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+      Runtime.getRuntime().halt(1);
     });
     http.start();
     CountDownLatch forever = new CountDownLatch(1);

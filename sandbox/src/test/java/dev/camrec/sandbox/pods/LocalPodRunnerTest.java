@@ -3,6 +3,7 @@ package dev.camrec.sandbox.pods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camrec.recorder.TerminationMessage;
 import dev.camrec.sandbox.kube.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -97,10 +98,7 @@ class LocalPodRunnerTest {
 
   @Test
   void scalingToZeroStopsTheProcessWithSigtermAndRemovesThePod() {
-    createSecret();
-    client.apps().deployments().resource(deployment(1)).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> readyReplicas() == 1);
-    Pod pod = onlyPod();
+    Pod pod = readyPod();
 
     client.apps().deployments().inNamespace(NS).withName(NAME).scale(0);
 
@@ -115,12 +113,9 @@ class LocalPodRunnerTest {
 
   @Test
   void aContainerThatDiesIsRestartedAndCounted() throws Exception {
-    createSecret();
-    client.apps().deployments().resource(deployment(1)).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> readyReplicas() == 1);
-    Pod pod = onlyPod();
+    Pod pod = readyPod();
 
-    crash(runnerPort(pod));
+    endProcess(runnerPort(pod), "/crash", "");
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
@@ -132,11 +127,38 @@ class LocalPodRunnerTest {
   }
 
   @Test
+  void whatTheContainerLeavesInItsTerminationLogBecomesItsLastStateMessage() throws Exception {
+    Pod pod = readyPod();
+    Path log = podDir(pod).resolve("termination-log");
+    assertThat(processEnv(pod, "CAMREC_TERMINATION_LOG")).isEqualTo(log.toString());
+    String json = new TerminationMessage(TerminationMessage.AUDIO_CODEC_NOT_STORABLE, "set audio to aac").toJson();
+
+    endProcess(runnerPort(pod), "/fail", json);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
+      assertThat(container.getRestartCount()).isEqualTo(1);
+      assertThat(container.getLastState().getTerminated().getExitCode()).isEqualTo(1);
+      assertThat(container.getLastState().getTerminated().getReason()).isEqualTo("Error");
+      assertThat(container.getLastState().getTerminated().getMessage()).isEqualTo(json);
+      assertThat(container.getReady()).isTrue();
+    });
+    // The restarted container found an empty log: nothing of its last run can be taken for its own.
+    assertThat(Files.readString(log)).isEmpty();
+
+    // Longer than the kubelet keeps: cut to 4096 bytes.
+    endProcess(runnerPort(pod), "/fail", "x".repeat(5000));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
+      assertThat(container.getRestartCount()).isEqualTo(2);
+      assertThat(container.getLastState().getTerminated().getMessage()).isEqualTo("x".repeat(4096));
+    });
+  }
+
+  @Test
   void deletingTheDeploymentStopsItsProcess() {
-    createSecret();
-    client.apps().deployments().resource(deployment(1)).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> readyReplicas() == 1);
-    Pod pod = onlyPod();
+    Pod pod = readyPod();
 
     client.apps().deployments().inNamespace(NS).withName(NAME).delete();
 
@@ -145,6 +167,14 @@ class LocalPodRunnerTest {
       assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
       assertThat(runner.podName(NS, NAME)).isEqualTo(Optional.empty());
     });
+  }
+
+  /** The Secret and the Deployment created, the pod once it is ready. */
+  private Pod readyPod() {
+    createSecret();
+    client.apps().deployments().resource(deployment(1)).create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> readyReplicas() == 1);
+    return onlyPod();
   }
 
   private void createSecret() {
@@ -183,8 +213,12 @@ class LocalPodRunnerTest {
     return pods.get(0);
   }
 
+  private Path podDir(Pod pod) {
+    return dir.resolve("data").resolve("pods").resolve(NS).resolve(pod.getMetadata().getName());
+  }
+
   private Path spool(Pod pod) {
-    return dir.resolve("data").resolve("pods").resolve(NS).resolve(pod.getMetadata().getName()).resolve("spool");
+    return podDir(pod).resolve("spool");
   }
 
   private List<Path> startedFiles(Pod pod) throws IOException {
@@ -196,22 +230,33 @@ class LocalPodRunnerTest {
     }
   }
 
-  /** The host port is the one the process was given; the spool folder's process wrote no port, so read /proc. */
-  private int runnerPort(Pod pod) throws IOException {
-    Path started = startedFiles(pod).get(0);
-    long pid = Long.parseLong(started.getFileName().toString().substring("started-".length()));
+  /** An env value the newest process of the pod was given; the spool's started- file names it by pid. */
+  private String processEnv(Pod pod, String name) throws IOException {
+    long pid = startedFiles(pod).stream()
+        .mapToLong(f -> Long.parseLong(f.getFileName().toString().substring("started-".length())))
+        .filter(p -> ProcessHandle.of(p).isPresent())
+        .findFirst()
+        .orElseThrow();
     String environ = Files.readString(Path.of("/proc", String.valueOf(pid), "environ"));
     for (String entry : environ.split("\0")) {
-      if (entry.startsWith("CAMREC_HTTP_PORT=")) {
-        return Integer.parseInt(entry.substring("CAMREC_HTTP_PORT=".length()));
+      if (entry.startsWith(name + "=")) {
+        return entry.substring(name.length() + 1);
       }
     }
-    throw new IllegalStateException("no CAMREC_HTTP_PORT in the process env");
+    throw new IllegalStateException("no " + name + " in the process env");
   }
 
-  private static void crash(int port) throws Exception {
+  /** The host port is the one the process was given. */
+  private int runnerPort(Pod pod) throws IOException {
+    return Integer.parseInt(processEnv(pod, "CAMREC_HTTP_PORT"));
+  }
+
+  /** Asks the FakeContainer at {@code path} to end itself; {@code body} is what it is to leave. */
+  private static void endProcess(int port, String path, String body) throws Exception {
     try {
-      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/crash")).build(),
+      HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.discarding());
     } catch (IOException expectedWhenTheProcessHalts) {
       // The process may die before the response is read.
