@@ -13,12 +13,8 @@ import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,18 +119,12 @@ class SandboxEndToEndTest {
    * minutes. Empty files: only their keys matter here.
    */
   private static void storeTwoDaysOfSegmentsBefore(Instant end) throws Exception {
-    Path bucket = dataDir.resolve("s3").resolve(Sandbox.BUCKET);
     Duration length = Duration.ofSeconds(SEGMENT_SECONDS);
-    byte[] emptyMd5 = MessageDigest.getInstance("MD5").digest(new byte[0]);
+    List<String> keys = new ArrayList<>();
     for (Instant start = end.minus(Duration.ofDays(2)); start.isBefore(end); start = start.plus(length)) {
-      Path file = bucket.resolve(new SegmentKey(Sandbox.NAMESPACE, CAMERA, start, length).objectKey());
-      Files.createDirectories(file.getParent());
-      Files.createFile(file);
-      UserDefinedFileAttributeView metadata = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
-      metadata.write("user.content-md5", ByteBuffer.wrap(emptyMd5));
-      metadata.write("user.content-type", StandardCharsets.US_ASCII.encode("video/mp4"));
-      metadata.write("user.storage-tier", StandardCharsets.US_ASCII.encode("STANDARD"));
+      keys.add(new SegmentKey(Sandbox.NAMESPACE, CAMERA, start, length).objectKey());
     }
+    sandbox.s3().putEmptyObjectsDirectly(Sandbox.BUCKET, keys);
   }
 
   /** The largest age of the Camera's lastSegmentTime seen while sampling it every second. */

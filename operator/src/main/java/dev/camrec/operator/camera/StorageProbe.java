@@ -40,16 +40,22 @@ public class StorageProbe implements AutoCloseable {
   private final Duration minPollInterval;
   private final Map<ClientKey, MinioClient> clients = new ConcurrentHashMap<>();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-  private final OkHttpClient http =
-      new OkHttpClient.Builder()
-          .connectTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          .readTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          .callTimeout(3 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          .retryOnConnectionFailure(false)
-          .build();
+  private final OkHttpClient http;
 
   public StorageProbe(Duration minPollInterval) {
+    this(minPollInterval,
+        new OkHttpClient.Builder()
+            .connectTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .callTimeout(3 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .retryOnConnectionFailure(false)
+            .build());
+  }
+
+  /** With the HTTP client given: tests put faults between the probe and a real store. */
+  StorageProbe(Duration minPollInterval, OkHttpClient http) {
     this.minPollInterval = minPollInterval;
+    this.http = http;
   }
 
   /** How often one camera's storage is listed: half a segment, within [min, 1 min]. */
@@ -89,14 +95,13 @@ public class StorageProbe implements AutoCloseable {
     StoredSegments segments = incremental ? cached.segments.get() : new StoredSegments();
     Instant fullListingAt = incremental ? cached.fullListingAt : now;
     StorageObservation observation = list(namespace, camera, storage, credentials, now, segments);
+    // A listing that failed part-way keeps the keys it got (they are in key order, so nothing
+    // before the newest is missing): the next poll goes on after them instead of starting over.
+    // A store too slow to list a day of keys within one poll's timeouts is read through in the end.
+    boolean keep = observation.available() || segments.newestKey().isPresent();
     cache.put(
         cameraKey,
-        new Cached(
-            storage,
-            now,
-            observation,
-            observation.available() ? Optional.of(segments) : Optional.empty(),
-            fullListingAt));
+        new Cached(storage, now, observation, keep ? Optional.of(segments) : Optional.empty(), fullListingAt));
     return observation;
   }
 

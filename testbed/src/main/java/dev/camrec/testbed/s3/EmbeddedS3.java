@@ -1,6 +1,11 @@
 package dev.camrec.testbed.s3;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,6 +25,7 @@ public final class EmbeddedS3 implements AutoCloseable {
   private static final String SECRET_KEY = "camrec-test-secret-key";
   private static final String HOST = "127.0.0.1";
 
+  private final Path dataDir;
   private final BlobStore blobStore;
   private int port;
   private S3Proxy proxy;
@@ -30,6 +36,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create S3 data directory " + dataDir, e);
     }
+    this.dataDir = dataDir;
     this.blobStore = new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
     this.port = port;
   }
@@ -100,6 +107,30 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   public void createBucket(String name) {
     blobStore.createContainer(name);
+  }
+
+  /**
+   * Stores empty objects under these keys by writing the blob store's files directly: thousands a
+   * second where PUTs manage dozens, for tests that need a bucket with days of keys to list.
+   */
+  public void putEmptyObjectsDirectly(String bucket, Iterable<String> keys) throws IOException {
+    byte[] emptyMd5;
+    try {
+      emptyMd5 = MessageDigest.getInstance("MD5").digest(new byte[0]);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has MD5", e);
+    }
+    for (String key : keys) {
+      Path file = dataDir.resolve(bucket).resolve(key);
+      Files.createDirectories(file.getParent());
+      Files.createFile(file);
+      // What the blob store itself records with a PUT, so listings show ETag and type.
+      UserDefinedFileAttributeView metadata =
+          Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+      metadata.write("user.content-md5", ByteBuffer.wrap(emptyMd5));
+      metadata.write("user.content-type", StandardCharsets.US_ASCII.encode("application/octet-stream"));
+      metadata.write("user.storage-tier", StandardCharsets.US_ASCII.encode("STANDARD"));
+    }
   }
 
   @Override

@@ -1,0 +1,83 @@
+package dev.camrec.operator.camera;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.testbed.s3.EmbeddedS3;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StorageProbeTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  private static final Duration SEGMENT = Duration.ofSeconds(2);
+  /** More than one listing page (1,000 keys): the second page is where the store fails. */
+  private static final int SEGMENTS = 1_500;
+
+  @TempDir Path dir;
+
+  private final AtomicInteger listings = new AtomicInteger();
+  private final AtomicBoolean laterPagesTimeOut = new AtomicBoolean(true);
+
+  @Test
+  void aListingThatFailsPartWayGoesOnFromWhereItStoppedAtTheNextPoll() throws IOException {
+    try (EmbeddedS3 s3 = EmbeddedS3.start(dir)) {
+      s3.createBucket("rec");
+      List<String> keys = new ArrayList<>();
+      Instant first = NOW.minus(SEGMENT.multipliedBy(SEGMENTS + 10));
+      for (int i = 0; i < SEGMENTS; i++) {
+        keys.add(new SegmentKey("ns", "cam", first.plus(SEGMENT.multipliedBy(i)), SEGMENT).objectKey());
+      }
+      s3.putEmptyObjectsDirectly("rec", keys);
+      StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore());
+      EffectiveStorage storage = new EffectiveStorage(
+          s3.endpoint().toString(), "us-east-1", "rec", "storage", "accessKey", "secretKey", false);
+      StorageProbe.Credentials credentials = new StorageProbe.Credentials(s3.accessKey(), s3.secretKey());
+
+      StorageObservation failed = probe.observe("ns", "cam", storage, credentials, 2, NOW);
+      assertThat(failed.available()).isFalse();
+      assertThat(failed.reason()).isEqualTo("StorageUnreachable");
+      // yesterday's prefix (empty), today's first page, today's second page (timed out)
+      assertThat(listings.getAndSet(0)).isEqualTo(3);
+
+      laterPagesTimeOut.set(false);
+      StorageObservation resumed = probe.observe("ns", "cam", storage, credentials, 2, NOW.plusSeconds(2));
+
+      // One page: the 500 keys after the 1,000 the failed poll got. Starting over would take
+      // three listings, as above.
+      assertThat(listings.get()).isEqualTo(1);
+      assertThat(resumed.available()).isTrue();
+      assertThat(resumed.newestSegmentStart()).contains(first.plus(SEGMENT.multipliedBy(SEGMENTS - 1)));
+      // Every key in between was taken in: a missed one would show as a gap.
+      assertThat(resumed.gaps()).isEmpty();
+      probe.close();
+    }
+  }
+
+  /** Counts listing requests; while asked to, times out every listing page after the first. */
+  private OkHttpClient slowStore() {
+    return new OkHttpClient.Builder()
+        .addInterceptor(chain -> {
+          HttpUrl url = chain.request().url();
+          if (url.queryParameter("list-type") != null) {
+            listings.incrementAndGet();
+            if (laterPagesTimeOut.get() && url.queryParameter("continuation-token") != null) {
+              throw new SocketTimeoutException("the store took too long for this page");
+            }
+          }
+          return chain.proceed(chain.request());
+        })
+        .build();
+  }
+}
