@@ -218,8 +218,11 @@ public final class FfmpegSupervisor {
      */
     private void watchForStall() {
       long writtenBytes = -1;
+      // A tenth of the timeout: a stall is noticed within 10 % of it, at a handful of directory
+      // listings a second at most (the recorder's idle CPU is a budget: see bench/RESULTS.md).
+      long checkMillis = Math.max(100, config.inputTimeout().toMillis() / 10);
       try {
-        while (!process.waitFor(250, TimeUnit.MILLISECONDS)) {
+        while (!process.waitFor(checkMillis, TimeUnit.MILLISECONDS)) {
           // Progress reports do not always reach us (FFmpeg holds them back in some states), so
           // fragments reaching the disk count as media arriving too.
           long written = spool.incomingBytes(prefix);
@@ -254,6 +257,7 @@ public final class FfmpegSupervisor {
       stderrReader.join(5000);
       // A crash or kill leaves the open segment unlisted: name it like a restart would.
       spool.recoverIncoming(probe);
+      onSegmentFinished.run();
       return code;
     }
 

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
+import okhttp3.OkHttpClient;
 
 /** One camera's recorder: FFmpeg supervision, spool, uploader and health endpoints, wired together. */
 public final class Recorder implements AutoCloseable {
@@ -20,6 +21,7 @@ public final class Recorder implements AutoCloseable {
 
   private final RecordingConfig config;
   private final RecorderMetrics metrics;
+  private final OkHttpClient http;
   private final MinioClient client;
   private final Spool spool;
   private final Uploader uploader;
@@ -34,12 +36,20 @@ public final class Recorder implements AutoCloseable {
     this.spool = new Spool(config.spoolDir(), config.spoolMaxBytes(), metrics, clock,
         config.namespace(), config.camera());
     metrics.watchBacklog(spool::backlogSegments, spool::backlogBytes);
+    // One connection pool for the bucket check and the segment PUTs. A store that takes a minute
+    // to answer a PUT counts as down: the PUT is retried and the spool holds the data meanwhile.
+    this.http = new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .writeTimeout(Duration.ofSeconds(60))
+        .readTimeout(Duration.ofSeconds(60))
+        .build();
     this.client = MinioClient.builder()
         .endpoint(config.s3Endpoint().toString())
         .region(config.s3Region())
         .credentials(config.s3AccessKey(), config.s3SecretKey())
+        .httpClient(http)
         .build();
-    this.uploader = new Uploader(client, config.s3Bucket(), spool, metrics, clock);
+    this.uploader = new Uploader(client, http, config.s3Bucket(), spool, metrics, clock);
     uploader.checkBucket();
     PartialSegmentProbe probe = new PartialSegmentProbe(config.ffprobe());
     // Leftovers of a previous process (killed mid-segment) go first: they are the oldest data.
@@ -104,6 +114,9 @@ public final class Recorder implements AutoCloseable {
     } finally {
       health.close();
       client.close();
+      // The client closes only an HTTP client it made itself.
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
     }
   }
 }

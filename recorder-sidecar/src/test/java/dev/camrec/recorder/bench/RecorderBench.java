@@ -29,6 +29,7 @@ public final class RecorderBench {
     Path launcher = Path.of(args[0]).toAbsolutePath();
     int warmupSeconds = Integer.parseInt(args[1]);
     int steadySeconds = Integer.parseInt(args[2]);
+    String segmentSeconds = args[3];
     Path work = Files.createTempDirectory("camrec-bench");
     Path ffmpeg = FfmpegExecutables.ffmpeg(System.getenv());
     try (EmbeddedS3 s3 = EmbeddedS3.start(work.resolve("s3"));
@@ -44,7 +45,7 @@ public final class RecorderBench {
           .redirectErrorStream(true).redirectOutput(work.resolve("recorder.log").toFile());
       Map<String, String> env = recorderPb.environment();
       env.put(RecorderEnv.SOURCE_URL, camera.url().toString());
-      env.put(RecorderEnv.SEGMENT_SECONDS, "2");
+      env.put(RecorderEnv.SEGMENT_SECONDS, segmentSeconds);
       env.put(RecorderEnv.S3_ENDPOINT, s3.endpoint().toString());
       env.put(RecorderEnv.S3_BUCKET, "bench");
       env.put(RecorderEnv.S3_ACCESS_KEY, s3.accessKey());
@@ -58,7 +59,7 @@ public final class RecorderBench {
       Files.createDirectories(work.resolve("bare"));
       ProcessBuilder barePb = new ProcessBuilder(ffmpeg.toString(), "-nostdin", "-loglevel", "error",
           "-rtsp_transport", "tcp", "-i", camera.url().toString(), "-map", "0", "-c", "copy",
-          "-f", "segment", "-segment_time", "2", "-segment_format", "mp4",
+          "-f", "segment", "-segment_time", segmentSeconds, "-segment_format", "mp4",
           "-segment_format_options", "movflags=+frag_keyframe+empty_moov+default_base_moof",
           "-reset_timestamps", "1", work.resolve("bare/%06d.mp4").toString())
           .redirectErrorStream(true).redirectOutput(work.resolve("bare.log").toFile());
@@ -71,16 +72,19 @@ public final class RecorderBench {
         long jvm = recorder.descendants().filter(h -> h.info().command().orElse("").endsWith("java"))
             .findFirst().map(ProcessHandle::pid).orElse(recorder.pid());
         String before = metrics(port);
+        Map<String, Long> threads0 = threadTicks(jvm);
         long[] t0 = {cpuTicks(jvm), cpuTicks(recorderFfmpeg.pid()), cpuTicks(bare.pid())};
         Thread.sleep(steadySeconds * 1000L);
         long[] t1 = {cpuTicks(jvm), cpuTicks(recorderFfmpeg.pid()), cpuTicks(bare.pid())};
+        Map<String, Long> threads1 = threadTicks(jvm);
         String after = metrics(port);
         double hz = 100.0; // USER_HZ on Linux
         double jvmCpu = (t1[0] - t0[0]) / hz;
         double recFfCpu = (t1[1] - t0[1]) / hz;
         double bareCpu = (t1[2] - t0[2]) / hz;
         List<String> out = new ArrayList<>();
-        out.add("| measure (" + steadySeconds + " s steady state after " + warmupSeconds + " s warm-up) | value |");
+        out.add("| measure (" + segmentSeconds + " s segments, " + steadySeconds + " s steady state after "
+            + warmupSeconds + " s warm-up) | value |");
         out.add("|---|---|");
         out.add(row("recorder JVM CPU s", jvmCpu));
         out.add(row("recorder FFmpeg CPU s", recFfCpu));
@@ -95,11 +99,33 @@ public final class RecorderBench {
         out.add(row("upload latency p50 <= s (bucket bound)", quantile(buckets, 0.5)));
         out.add(row("upload latency p99 <= s (bucket bound)", quantile(buckets, 0.99)));
         out.forEach(System.out::println);
+        System.out.println();
+        System.out.println("JVM CPU s by thread in the window (threads that ended inside it under \"(ended)\"):");
+        System.out.println();
+        System.out.println("| thread | CPU s |");
+        System.out.println("|---|---|");
+        long attributed = 0;
+        TreeMap<String, Long> byName = new TreeMap<>();
+        for (Map.Entry<String, Long> e : threads1.entrySet()) {
+          long delta = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+          attributed += delta;
+          String name = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+          byName.merge(name, delta, Long::sum);
+        }
+        byName.put("(ended)", (t1[0] - t0[0]) - attributed);
+        byName.entrySet().stream().filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .forEach(e -> System.out.println(row(e.getKey(), e.getValue() / hz)));
       } finally {
         bare.destroy();
         recorder.toHandle().destroy();
         recorder.waitFor();
         bare.waitFor();
+      }
+    } finally {
+      // Two recordings and a bucket: hundreds of MiB a run.
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
@@ -109,9 +135,32 @@ public final class RecorderBench {
   }
 
   private static long cpuTicks(long pid) throws Exception {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    return ticksOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
+  }
+
+  private static long ticksOf(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+  }
+
+  /** CPU ticks of each live thread of a process, keyed by "tid name". */
+  private static Map<String, Long> threadTicks(long pid) throws Exception {
+    Map<String, Long> ticks = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String comm = Files.readString(task.resolve("comm")).strip();
+          ticks.put(task.getFileName() + " " + comm, cpuTicks(pid, task.getFileName().toString()));
+        } catch (java.nio.file.NoSuchFileException ended) {
+          // the thread ended between listing and reading
+        }
+      }
+    }
+    return ticks;
+  }
+
+  private static long cpuTicks(long pid, String tid) throws Exception {
+    return ticksOf(Files.readString(Path.of("/proc/" + pid + "/task/" + tid + "/stat")));
   }
 
   private static long peakRssKib(long pid) throws Exception {
