@@ -117,16 +117,25 @@ public final class RecorderBench {
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
             .forEach(e -> System.out.println(row(e.getKey(), e.getValue() / hz)));
       } finally {
-        bare.destroy();
-        recorder.toHandle().destroy();
-        recorder.waitFor();
-        bare.waitFor();
+        stop(bare.toHandle());
+        stop(recorder.toHandle());
       }
     } finally {
       // Two recordings and a bucket: hundreds of MiB a run.
       try (var files = Files.walk(work)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /** SIGTERM, and SIGKILL if that was not enough: a bare FFmpeg once ignored SIGTERM for minutes. */
+  private static void stop(ProcessHandle process) throws Exception {
+    process.destroy();
+    try {
+      process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      process.destroyForcibly();
+      process.onExit().get();
     }
   }
 
