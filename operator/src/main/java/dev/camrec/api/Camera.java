@@ -19,6 +19,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "READY",
     type = AdditionalPrinterColumn.Type.STRING,
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+// Why (not) ready, in one word: AudioCodecNotStorable, CrashLoopBackOff, Disabled, RecorderReady...
+@AdditionalPrinterColumn(
+    name = "REASON",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(
     name = "RECORDING",
     type = AdditionalPrinterColumn.Type.STRING,

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PrinterColumnsTest {
 
   @Test
-  void camerasShowReadinessRecordingLastSegmentAndAge() {
+  void camerasShowReadinessAndWhyRecordingLastSegmentAndAge() {
     CustomResourceDefinition crd = GeneratedCrds.forKind("Camera");
 
     assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("cam");
@@ -25,6 +25,7 @@ class PrinterColumnsTest {
             CustomResourceColumnDefinition::getJsonPath)
         .containsExactly(
             tuple("READY", "string", ".status.conditions[?(@.type==\"Ready\")].status"),
+            tuple("REASON", "string", ".status.conditions[?(@.type==\"Ready\")].reason"),
             tuple("RECORDING", "string", ".status.conditions[?(@.type==\"Recording\")].status"),
             tuple("LAST SEGMENT", "date", ".status.lastSegmentTime"),
             tuple("AGE", "date", ".metadata.creationTimestamp"));

@@ -148,12 +148,13 @@ class SandboxEndToEndTest {
     Kubectl.Result result = kubectl.run("get", "cameras");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     List<String> lines = result.stdout().lines().toList();
-    assertThat(lines.get(0).split("\\s{2,}")).containsExactly("NAME", "READY", "RECORDING", "LAST SEGMENT", "AGE");
+    assertThat(lines.get(0).split("\\s{2,}")).containsExactly("NAME", "READY", "REASON", "RECORDING", "LAST SEGMENT", "AGE");
     String[] row = lines.get(1).split("\\s+");
     assertThat(row[0]).isEqualTo(CAMERA);
     assertThat(row[1]).isEqualTo("True");
-    assertThat(row[2]).isEqualTo("True");
-    assertThat(row[3]).matches("\\d+s");
+    assertThat(row[2]).isEqualTo("RecorderReady");
+    assertThat(row[3]).isEqualTo("True");
+    assertThat(row[4]).matches("\\d+s");
   }
 
   private static GenericKubernetesResource camera(boolean enabled) {

@@ -69,7 +69,7 @@ class SandboxApiServerKubectlTest {
     camera.setAdditionalProperty("status", Map.of(
         "lastSegmentTime", lastSegment.toString(),
         "conditions", List.of(
-            Map.of("type", "Ready", "status", "True", "reason", "Recording"),
+            Map.of("type", "Ready", "status", "True", "reason", "RecorderReady"),
             Map.of("type", "Recording", "status", "False", "reason", "Scheduled"))));
     api.client().resource(camera).updateStatus();
 
@@ -79,13 +79,13 @@ class SandboxApiServerKubectlTest {
 
     assertThat(table.exitCode()).as(table.stderr()).isZero();
     List<String> lines = table.stdout().lines().toList();
-    assertThat(lines.get(0).split("\\s{2,}")).containsExactly("NAME", "READY", "RECORDING", "LAST SEGMENT", "AGE");
+    assertThat(lines.get(0).split("\\s{2,}")).containsExactly("NAME", "READY", "REASON", "RECORDING", "LAST SEGMENT", "AGE");
     String[] row = lines.get(1).split("\\s+");
-    assertThat(row).containsExactly("front-door", "True", "False", row[3], row[4]);
+    assertThat(row).containsExactly("front-door", "True", "RecorderReady", "False", row[4], row[5]);
     // LAST SEGMENT is an age: whole seconds between lastSegmentTime and the moment it was rendered.
-    assertThat(row[3]).matches("\\d+s");
-    assertThat(Long.parseLong(row[3].replace("s", ""))).isBetween(ageBefore, ageAfter);
     assertThat(row[4]).matches("\\d+s");
+    assertThat(Long.parseLong(row[4].replace("s", ""))).isBetween(ageBefore, ageAfter);
+    assertThat(row[5]).matches("\\d+s");
 
     Files.writeString(manifest, Files.readString(manifest).replace("8554/cam", "8555/cam"));
     Kubectl.Result reapplied = kubectl.run("apply", "--validate=false", "-f", manifest.toString());
