@@ -38,7 +38,8 @@ final class Stored implements AutoCloseable {
     List<SegmentKey> keys = new ArrayList<>();
     for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket)
         .prefix(SegmentKey.cameraPrefix(namespace, camera)).recursive(true).build())) {
-      keys.add(SegmentKey.parse(r.get().objectName()).orElseThrow());
+      String name = r.get().objectName();
+      keys.add(SegmentKey.parse(name).orElseThrow(() -> new AssertionError("not a segment key: " + name)));
     }
     keys.sort(Comparator.comparing(SegmentKey::start));
     return keys;

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,6 +26,8 @@ public final class EmbeddedS3 implements AutoCloseable {
   private static final String ACCESS_KEY = "camrec-test-access";
   private static final String SECRET_KEY = "camrec-test-secret-key";
   private static final String HOST = "127.0.0.1";
+  private static final Pattern UNFINISHED_PUT =
+      Pattern.compile(".+-\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
   private final Path dataDir;
   private final BlobStore blobStore;
@@ -83,11 +87,17 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
   }
 
-  /** Starts again on the same port with the same data; a no-op when already running. */
+  /**
+   * Starts again on the same port with the same data; a no-op when already running. Like a real
+   * store after a crash, it keeps no trace of a PUT that was cut off: s3proxy writes each body to
+   * a sibling temp file named {@code <key>-<uuid>} and renames it when complete, and a stop in
+   * between leaves that file, which its listings would show as an object.
+   */
   public synchronized void restart() {
     if (proxy != null) {
       return;
     }
+    deleteUnfinishedPuts();
     S3Proxy started =
         S3Proxy.builder()
             .blobStore(blobStore)
@@ -103,6 +113,19 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
     port = started.getPort();
     proxy = started;
+  }
+
+  private void deleteUnfinishedPuts() {
+    if (!Files.isDirectory(dataDir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      for (Path file : files.filter(f -> UNFINISHED_PUT.matcher(f.getFileName().toString()).matches()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean up " + dataDir, e);
+    }
   }
 
   public void createBucket(String name) {

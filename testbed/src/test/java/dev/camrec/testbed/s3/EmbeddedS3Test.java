@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -70,6 +71,24 @@ class EmbeddedS3Test {
           .isInstanceOfSatisfying(
               ErrorResponseException.class,
               e -> assertThat(e.errorResponse().code()).isEqualTo("SignatureDoesNotMatch"));
+    }
+  }
+
+  @Test
+  void aPutCutOffByStopIsGoneAfterRestartLikeInARealStore() throws Exception {
+    try (EmbeddedS3 s3 = EmbeddedS3.start(data);
+        MinioClient minio = client(s3)) {
+      s3.createBucket("recordings");
+      put(minio, "recordings/ns/cam/a.mp4", new byte[] {1});
+      // What s3proxy leaves when stopped while it writes the body of recordings/ns/cam/b.mp4.
+      Files.write(data.resolve("recordings/recordings/ns/cam/b.mp4-0f8fad5b-d9cb-469f-a165-70867728950e"),
+          new byte[] {2});
+      assertThat(keys(minio, "recordings/ns/")).hasSize(2);
+
+      s3.stop();
+      s3.restart();
+
+      assertThat(keys(minio, "recordings/ns/")).containsExactly("recordings/ns/cam/a.mp4");
     }
   }
 
