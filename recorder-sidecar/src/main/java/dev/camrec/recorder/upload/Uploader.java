@@ -18,8 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -32,9 +32,9 @@ import okhttp3.Response;
 
 /**
  * Uploads finished segments from the spool, oldest first, one at a time. A segment is removed from
- * the spool only after the store answered with an ETag equal to the MD5 we computed (and the
- * store itself checked the body against the Content-MD5 header we sent). Failures are retried
- * with backoff for as long as it takes; the spool keeps the data meanwhile.
+ * the spool only after the store checked the body against the Content-MD5 header we sent and its
+ * answer confirms it (see {@link StoreReceipt}). Failures are retried with backoff for as long as
+ * it takes; the spool keeps the data meanwhile.
  *
  * <p>Each segment goes up as one PUT to a URL presigned for it (signature V4 with an unsigned
  * payload), not through the client's own upload. That upload signs the payload: it reads the
@@ -173,18 +173,18 @@ public final class Uploader implements AutoCloseable {
         .header("Content-MD5", Base64.getEncoder().encodeToString(md5))
         .put(RequestBody.create(file.toFile(), MP4))
         .build();
-    String etag;
+    StoreReceipt receipt;
     try (Response response = http.newCall(put).execute()) {
       if (!response.isSuccessful()) {
         // The URL carries the access key and a signature: name the key, never the URL.
         throw new IOException("store answered " + response.code() + " "
             + errorCode(response.body().string()) + " for " + key);
       }
-      etag = response.header("ETag", "").replace("\"", "");
+      receipt = StoreReceipt.of(response);
     }
-    String expected = HexFormat.of().formatHex(md5);
-    if (!etag.equalsIgnoreCase(expected)) {
-      throw new IOException("store returned ETag " + etag + " for " + key + ", expected MD5 " + expected);
+    Optional<String> mismatch = receipt.mismatch(md5);
+    if (mismatch.isPresent()) {
+      throw new IOException(mismatch.get() + " for " + key);
     }
     Duration latency = Duration.between(spool.finishedAt(file), clock.instant());
     spool.stored(file);
