@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs the real kubectl against a sandbox, with its own discovery cache so tests do not share one. */
 public final class Kubectl {
 
+  /** The one the build fetched (sandbox/pom.xml), else the one on PATH when run from an IDE. */
+  private static final String EXECUTABLE = System.getProperty("camrec.kubectl", "kubectl");
+
   public record Result(int exitCode, String stdout, String stderr) {}
 
   private final Path kubeconfig;
@@ -21,7 +24,7 @@ public final class Kubectl {
   }
 
   public Result run(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+    List<String> command = new ArrayList<>(List.of(EXECUTABLE, "--kubeconfig", kubeconfig.toString(),
         "--cache-dir", cacheDir.toString(), "--request-timeout", "20s"));
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).start();
