@@ -3,6 +3,7 @@ package dev.camrec.recorder.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.testbed.s3.EmbeddedS3;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -39,6 +40,9 @@ final class Stored implements AutoCloseable {
     for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket)
         .prefix(SegmentKey.cameraPrefix(namespace, camera)).recursive(true).build())) {
       String name = r.get().objectName();
+      if (EmbeddedS3.isUnfinishedPut(name)) {
+        continue; // an upload in flight, not yet an object (an s3proxy artefact)
+      }
       keys.add(SegmentKey.parse(name).orElseThrow(() -> new AssertionError("not a segment key: " + name)));
     }
     keys.sort(Comparator.comparing(SegmentKey::start));

@@ -88,10 +88,17 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   /**
+   * Whether a listed key is not an object but s3proxy's temp file of a PUT in progress: it writes
+   * each body to a sibling {@code <key>-<uuid>} and renames it when complete, and its listings
+   * show that file meanwhile. A real store never lists an unfinished PUT.
+   */
+  public static boolean isUnfinishedPut(String key) {
+    return UNFINISHED_PUT.matcher(key).matches();
+  }
+
+  /**
    * Starts again on the same port with the same data; a no-op when already running. Like a real
-   * store after a crash, it keeps no trace of a PUT that was cut off: s3proxy writes each body to
-   * a sibling temp file named {@code <key>-<uuid>} and renames it when complete, and a stop in
-   * between leaves that file, which its listings would show as an object.
+   * store after a crash, it keeps no trace of a PUT that a stop cut off ({@link #isUnfinishedPut}).
    */
   public synchronized void restart() {
     if (proxy != null) {
@@ -120,7 +127,7 @@ public final class EmbeddedS3 implements AutoCloseable {
       return;
     }
     try (Stream<Path> files = Files.walk(dataDir)) {
-      for (Path file : files.filter(f -> UNFINISHED_PUT.matcher(f.getFileName().toString()).matches()).toList()) {
+      for (Path file : files.filter(f -> isUnfinishedPut(f.getFileName().toString())).toList()) {
         Files.deleteIfExists(file);
       }
     } catch (IOException e) {

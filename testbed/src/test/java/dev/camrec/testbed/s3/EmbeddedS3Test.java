@@ -83,7 +83,8 @@ class EmbeddedS3Test {
       // What s3proxy leaves when stopped while it writes the body of recordings/ns/cam/b.mp4.
       Files.write(data.resolve("recordings/recordings/ns/cam/b.mp4-0f8fad5b-d9cb-469f-a165-70867728950e"),
           new byte[] {2});
-      assertThat(keys(minio, "recordings/ns/")).hasSize(2);
+      assertThat(keys(minio, "recordings/ns/")).hasSize(2)
+          .filteredOn(EmbeddedS3::isUnfinishedPut).singleElement().asString().startsWith("recordings/ns/cam/b.mp4-");
 
       s3.stop();
       s3.restart();
