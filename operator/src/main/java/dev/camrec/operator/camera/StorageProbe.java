@@ -11,8 +11,6 @@ import io.minio.messages.Item;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Asks S3 whether a camera's bucket is there (creating it when allowed), what its newest segment
- * is and where the stored recording has gaps, from the keys of today's and yesterday's day
- * prefixes (the key layout gives start and duration, with no HEAD per object). Answers are cached
+ * is and where the stored recording has gaps, from the keys of the last 24 hours (the key layout
+ * gives start and duration, with no HEAD per object). Answers are cached
  * per camera so a camera is listed at most once per {@link #pollInterval}.
  */
 public class StorageProbe implements AutoCloseable {
@@ -32,7 +30,7 @@ public class StorageProbe implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StorageProbe.class);
   private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
-  /** How often the two days are listed whole rather than only after the newest key. */
+  /** How often the last 24 hours are listed whole rather than only after the newest key. */
   private static final Duration FULL_LISTING_EVERY = Duration.ofMinutes(10);
   /** Every Camera is reconciled at least every few minutes, so older answers are orphans. */
   private static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
@@ -71,7 +69,7 @@ public class StorageProbe implements AutoCloseable {
    * The storage state of one camera; listed again only when the cached answer is older than the
    * poll interval or the storage settings changed. A poll lists only the keys after the newest
    * one already seen (keys sort by time), so it costs O(new segments) however many the day holds;
-   * every {@link #FULL_LISTING_EVERY} the two days are listed whole, to take in late uploads
+   * every {@link #FULL_LISTING_EVERY} the last 24 hours are listed whole, to take in late uploads
    * older than the newest key and what retention deleted.
    */
   public StorageObservation observe(
@@ -174,8 +172,12 @@ public class StorageProbe implements AutoCloseable {
   }
 
   /**
-   * Adds the keys after the newest one held, from the day prefixes that can hold them: those from
-   * the newest held segment's day (at most yesterday) to today.
+   * Adds the keys after the newest one held, from the hour prefixes that can hold them: those from
+   * the newest held segment's hour (at most a day ago) to this hour. An hour, not a day, per
+   * listing because some stores read every key under the prefix for each page they answer
+   * (s3proxy's filesystem store does): a day of 3 s segments is 28,800 keys, and each of its 29
+   * pages took 1.3 s on an idle machine and longer than the timeout under load, so the Camera
+   * said StorageUnreachable while segments landed. An hour is at most 1,200 such keys per page.
    */
   private static void listNewSegments(
       MinioClient client,
@@ -187,24 +189,22 @@ public class StorageProbe implements AutoCloseable {
       throws Exception {
     Instant dayAgo = now.minus(1, ChronoUnit.DAYS);
     Instant from = segments.newestStart().filter(dayAgo::isBefore).orElse(dayAgo);
-    for (LocalDate day = utcDay(from); !day.isAfter(utcDay(now)); day = day.plusDays(1)) {
-      String prefix = SegmentKey.dayPrefix(namespace, camera, day.atStartOfDay(ZoneOffset.UTC).toInstant());
+    for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now); hour = hour.plus(1, ChronoUnit.HOURS)) {
       ListObjectsArgs.Builder listing =
-          ListObjectsArgs.builder().bucket(storage.bucket()).prefix(prefix).recursive(true);
+          ListObjectsArgs.builder()
+              .bucket(storage.bucket())
+              .prefix(SegmentKey.hourPrefix(namespace, camera, hour))
+              .recursive(true);
       segments.newestKey().ifPresent(listing::startAfter);
       for (Result<Item> result : client.listObjects(listing.build())) {
         Item item = result.get();
-        Optional<SegmentKey.Timing> timing =
-            SegmentKey.parseFileName(item.objectName().substring(prefix.length()));
+        String name = item.objectName();
+        Optional<SegmentKey.Timing> timing = SegmentKey.parseFileName(name.substring(name.lastIndexOf('/') + 1));
         if (timing.isPresent()) {
-          segments.add(item.objectName(), timing.get(), item.size());
+          segments.add(name, timing.get(), item.size());
         }
       }
     }
-  }
-
-  private static LocalDate utcDay(Instant t) {
-    return t.atZone(ZoneOffset.UTC).toLocalDate();
   }
 
   private MinioClient clientFor(EffectiveStorage storage, Credentials credentials) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
@@ -28,6 +29,7 @@ class StorageProbeTest {
   @TempDir Path dir;
 
   private final AtomicInteger listings = new AtomicInteger();
+  private final List<String> prefixes = new CopyOnWriteArrayList<>();
   private final AtomicBoolean laterPagesTimeOut = new AtomicBoolean(true);
 
   @Test
@@ -48,15 +50,16 @@ class StorageProbeTest {
       StorageObservation failed = probe.observe("ns", "cam", storage, credentials, 2, NOW);
       assertThat(failed.available()).isFalse();
       assertThat(failed.reason()).isEqualTo("StorageUnreachable");
-      // yesterday's prefix (empty), today's first page, today's second page (timed out)
-      assertThat(listings.getAndSet(0)).isEqualTo(3);
+      // The 23 empty hours from a day ago, then the recorded hour: its first page, and its
+      // second page (timed out).
+      assertThat(listings.getAndSet(0)).isEqualTo(25);
 
       laterPagesTimeOut.set(false);
       StorageObservation resumed = probe.observe("ns", "cam", storage, credentials, 2, NOW.plusSeconds(2));
 
-      // One page: the 500 keys after the 1,000 the failed poll got. Starting over would take
-      // three listings, as above.
-      assertThat(listings.get()).isEqualTo(1);
+      // The 500 keys after the 1,000 the failed poll got, then this hour (empty). Starting over
+      // would take 25 listings, as above.
+      assertThat(listings.get()).isEqualTo(2);
       assertThat(resumed.available()).isTrue();
       assertThat(resumed.newestSegmentStart()).contains(first.plus(SEGMENT.multipliedBy(SEGMENTS - 1)));
       // Every key in between was taken in: a missed one would show as a gap.
@@ -65,13 +68,36 @@ class StorageProbeTest {
     }
   }
 
-  /** Counts listing requests; while asked to, times out every listing page after the first. */
+  @Test
+  void everyListingAsksForOneHourOfKeys() throws IOException {
+    try (EmbeddedS3 s3 = EmbeddedS3.start(dir)) {
+      s3.createBucket("rec");
+      laterPagesTimeOut.set(false);
+      StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore());
+      EffectiveStorage storage = new EffectiveStorage(
+          s3.endpoint().toString(), "us-east-1", "rec", "storage", "accessKey", "secretKey", false);
+
+      probe.observe("ns", "cam", storage, new StorageProbe.Credentials(s3.accessKey(), s3.secretKey()), 2, NOW);
+
+      // From the hour a day ago to this hour: a store that reads every key under a prefix for
+      // each page reads at most an hour of keys.
+      List<String> expected = new ArrayList<>();
+      for (Instant hour = NOW.minus(Duration.ofDays(1)); !hour.isAfter(NOW); hour = hour.plus(Duration.ofHours(1))) {
+        expected.add(SegmentKey.hourPrefix("ns", "cam", hour));
+      }
+      assertThat(prefixes).containsExactlyElementsOf(expected);
+      probe.close();
+    }
+  }
+
+  /** Counts listing requests and their prefixes; while asked to, times out every listing page after the first. */
   private OkHttpClient slowStore() {
     return new OkHttpClient.Builder()
         .addInterceptor(chain -> {
           HttpUrl url = chain.request().url();
           if (url.queryParameter("list-type") != null) {
             listings.incrementAndGet();
+            prefixes.add(url.queryParameter("prefix"));
             if (laterPagesTimeOut.get() && url.queryParameter("continuation-token") != null) {
               throw new SocketTimeoutException("the store took too long for this page");
             }

@@ -23,6 +23,9 @@ public record SegmentKey(String namespace, String camera, Instant start, Duratio
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+  /** The first characters of {@link #START}: the start's UTC hour. */
+  private static final DateTimeFormatter HOUR =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HH").withZone(ZoneOffset.UTC);
   private static final Pattern FILE_NAME =
       Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)_(\\d+)\\.mp4");
 
@@ -41,6 +44,14 @@ public record SegmentKey(String namespace, String camera, Instant start, Duratio
   /** Prefix of one camera's segments that started on the given UTC day. */
   public static String dayPrefix(String namespace, String camera, Instant day) {
     return cameraPrefix(namespace, camera) + DAY.format(day) + "/";
+  }
+
+  /**
+   * Prefix of one camera's segments that started in the given UTC hour. Not a folder: the day
+   * prefix and the first characters of the file name, so a listing can ask for an hour of keys.
+   */
+  public static String hourPrefix(String namespace, String camera, Instant hour) {
+    return dayPrefix(namespace, camera, hour) + HOUR.format(hour);
   }
 
   /** The file name part: {@code 20261122T120000.000Z_60000.mp4}. */

@@ -21,6 +21,21 @@ class SegmentKeyTest {
   }
 
   @Test
+  void hourPrefixIsTheBeginningOfEveryKeyStartingInThatHour() {
+    Instant hour = Instant.parse("2026-03-29T00:00:00Z");
+    String prefix = SegmentKey.hourPrefix("home", "porch", hour);
+
+    assertThat(prefix).isEqualTo("recordings/home/porch/2026/03/29/20260329T00");
+    for (Instant start : List.of(hour, hour.plusSeconds(1799), hour.plusMillis(3_599_999))) {
+      assertThat(new SegmentKey("home", "porch", start, Duration.ofSeconds(2)).objectKey()).startsWith(prefix);
+    }
+    assertThat(new SegmentKey("home", "porch", hour.plusSeconds(3600), Duration.ofSeconds(2)).objectKey())
+        .doesNotStartWith(prefix);
+    assertThat(new SegmentKey("home", "porch", hour.minusMillis(1), Duration.ofSeconds(2)).objectKey())
+        .doesNotStartWith(prefix);
+  }
+
+  @Test
   void keysSortInTimeOrder() {
     Instant t = Instant.parse("2026-12-31T23:59:59.990Z");
     List<String> keys =
