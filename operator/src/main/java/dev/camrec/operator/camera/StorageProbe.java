@@ -30,6 +30,8 @@ public class StorageProbe implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StorageProbe.class);
   private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  /** Three listing pages: what a store reads per page at most, where it reads the whole prefix. */
+  private static final int MAX_KEYS_PER_PREFIX = 3_000;
   /** How often the last 24 hours are listed whole rather than only after the newest key. */
   private static final Duration FULL_LISTING_EVERY = Duration.ofMinutes(10);
   /** Every Camera is reconciled at least every few minutes, so older answers are orphans. */
@@ -92,7 +94,8 @@ public class StorageProbe implements AutoCloseable {
             && cached.fullListingAt.plus(FULL_LISTING_EVERY).isAfter(now);
     StoredSegments segments = incremental ? cached.segments.get() : new StoredSegments();
     Instant fullListingAt = incremental ? cached.fullListingAt : now;
-    StorageObservation observation = list(namespace, camera, storage, credentials, now, segments);
+    StorageObservation observation =
+        list(namespace, camera, storage, credentials, segmentSeconds, now, segments);
     // A listing that failed part-way keeps the keys it got (they are in key order, so nothing
     // before the newest is missing): the next poll goes on after them instead of starting over.
     // A store too slow to list a day of keys within one poll's timeouts is read through in the end.
@@ -117,6 +120,7 @@ public class StorageProbe implements AutoCloseable {
       String camera,
       EffectiveStorage storage,
       Credentials credentials,
+      int segmentSeconds,
       Instant now,
       StoredSegments segments) {
     MinioClient client = clientFor(storage, credentials);
@@ -133,7 +137,7 @@ public class StorageProbe implements AutoCloseable {
       }
       // One reason whether or not the bucket was just created: the condition must not flip on
       // the next poll, when the bucket merely exists.
-      listNewSegments(client, storage, namespace, camera, now, segments);
+      listNewSegments(client, storage, namespace, camera, segmentSeconds, now, segments);
       return segments.observe(now, "BucketAvailable", "Segments go to " + where + ".");
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
@@ -172,28 +176,28 @@ public class StorageProbe implements AutoCloseable {
   }
 
   /**
-   * Adds the keys after the newest one held, from the hour prefixes that can hold them: those from
-   * the newest held segment's hour (at most a day ago) to this hour. An hour, not a day, per
-   * listing because some stores read every key under the prefix for each page they answer
-   * (s3proxy's filesystem store does): a day of 3 s segments is 28,800 keys, and each of its 29
-   * pages took 1.3 s on an idle machine and longer than the timeout under load, so the Camera
-   * said StorageUnreachable while segments landed. An hour is at most 1,200 such keys per page.
+   * Adds the keys after the newest one held, from the prefixes that can hold them: those from the
+   * newest held segment's day or hour (at most a day ago) to now.
    */
   private static void listNewSegments(
       MinioClient client,
       EffectiveStorage storage,
       String namespace,
       String camera,
+      int segmentSeconds,
       Instant now,
       StoredSegments segments)
       throws Exception {
     Instant dayAgo = now.minus(1, ChronoUnit.DAYS);
     Instant from = segments.newestStart().filter(dayAgo::isBefore).orElse(dayAgo);
-    for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now); hour = hour.plus(1, ChronoUnit.HOURS)) {
+    ChronoUnit span = listingSpan(segmentSeconds);
+    for (Instant t = from.truncatedTo(span); !t.isAfter(now); t = t.plus(1, span)) {
       ListObjectsArgs.Builder listing =
           ListObjectsArgs.builder()
               .bucket(storage.bucket())
-              .prefix(SegmentKey.hourPrefix(namespace, camera, hour))
+              .prefix(span == ChronoUnit.HOURS
+                  ? SegmentKey.hourPrefix(namespace, camera, t)
+                  : SegmentKey.dayPrefix(namespace, camera, t))
               .recursive(true);
       segments.newestKey().ifPresent(listing::startAfter);
       for (Result<Item> result : client.listObjects(listing.build())) {
@@ -205,6 +209,19 @@ public class StorageProbe implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * What one listing asks for: a day of keys, or an hour where a day holds more than
+   * {@link #MAX_KEYS_PER_PREFIX}. Some stores read every key under the prefix for each page they
+   * answer (s3proxy's filesystem store does): a day of 3 s segments is 28,800 keys, and each of
+   * its 29 pages took 1.3 s on an idle machine and longer than the timeout under load, so the
+   * Camera said StorageUnreachable while segments landed. Days where they are small keep a full
+   * listing at two requests, not 25 (a thousand Cameras starting at once).
+   */
+  static ChronoUnit listingSpan(int segmentSeconds) {
+    long keysPerDay = ChronoUnit.DAYS.getDuration().toSeconds() / segmentSeconds;
+    return keysPerDay > MAX_KEYS_PER_PREFIX ? ChronoUnit.HOURS : ChronoUnit.DAYS;
   }
 
   private MinioClient clientFor(EffectiveStorage storage, Credentials credentials) {

@@ -69,24 +69,37 @@ class StorageProbeTest {
   }
 
   @Test
-  void everyListingAsksForOneHourOfKeys() throws IOException {
+  void shortSegmentsAreListedAnHourAtATime() throws IOException {
+    // 2 s segments: 43,200 keys a day. A store that reads every key under a prefix for each page
+    // reads at most an hour of them.
+    List<String> expected = new ArrayList<>();
+    for (Instant hour = NOW.minus(Duration.ofDays(1)); !hour.isAfter(NOW); hour = hour.plus(Duration.ofHours(1))) {
+      expected.add(SegmentKey.hourPrefix("ns", "cam", hour));
+    }
+    assertThat(prefixesListedAtFirstPoll(2)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void longSegmentsAreListedADayAtATime() throws IOException {
+    // 60 s segments: 1,440 keys a day, two requests for yesterday and today.
+    assertThat(prefixesListedAtFirstPoll(60))
+        .containsExactly(
+            SegmentKey.dayPrefix("ns", "cam", NOW.minus(Duration.ofDays(1))),
+            SegmentKey.dayPrefix("ns", "cam", NOW));
+  }
+
+  private List<String> prefixesListedAtFirstPoll(int segmentSeconds) throws IOException {
     try (EmbeddedS3 s3 = EmbeddedS3.start(dir)) {
       s3.createBucket("rec");
       laterPagesTimeOut.set(false);
       StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore());
       EffectiveStorage storage = new EffectiveStorage(
           s3.endpoint().toString(), "us-east-1", "rec", "storage", "accessKey", "secretKey", false);
+      StorageProbe.Credentials credentials = new StorageProbe.Credentials(s3.accessKey(), s3.secretKey());
 
-      probe.observe("ns", "cam", storage, new StorageProbe.Credentials(s3.accessKey(), s3.secretKey()), 2, NOW);
-
-      // From the hour a day ago to this hour: a store that reads every key under a prefix for
-      // each page reads at most an hour of keys.
-      List<String> expected = new ArrayList<>();
-      for (Instant hour = NOW.minus(Duration.ofDays(1)); !hour.isAfter(NOW); hour = hour.plus(Duration.ofHours(1))) {
-        expected.add(SegmentKey.hourPrefix("ns", "cam", hour));
-      }
-      assertThat(prefixes).containsExactlyElementsOf(expected);
+      assertThat(probe.observe("ns", "cam", storage, credentials, segmentSeconds, NOW).available()).isTrue();
       probe.close();
+      return prefixes;
     }
   }
 
