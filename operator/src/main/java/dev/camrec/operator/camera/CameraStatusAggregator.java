@@ -56,10 +56,10 @@ public final class CameraStatusAggregator {
         o.generation,
         conditions,
         newest.map(CameraStatusAggregator::rfc3339)
-            .orElse(o.storage.available() || previous == null ? null : previous.lastSegmentTime()),
-        o.storage.available() ? Long.valueOf(o.storage.bytesLastHour()) : previousOr(previous, true),
-        o.storage.available() ? Long.valueOf(o.storage.bytesLastDay()) : previousOr(previous, false),
-        o.storage.available()
+            .orElse(o.storage.segmentsKnown() || previous == null ? null : previous.lastSegmentTime()),
+        o.storage.segmentsKnown() ? Long.valueOf(o.storage.bytesLastHour()) : previousOr(previous, true),
+        o.storage.segmentsKnown() ? Long.valueOf(o.storage.bytesLastDay()) : previousOr(previous, false),
+        o.storage.segmentsKnown()
             ? Long.valueOf(RecordingBreaks.count(o.storage.gaps(), o.now, o.scheduledToRecord))
             : previous == null ? null : previous.reconnects());
   }
@@ -128,6 +128,10 @@ public final class CameraStatusAggregator {
     if (!o.storage.available()) {
       return condition(
           RECORDING, UNKNOWN, "StorageUnavailable", "Cannot tell whether segments land: " + o.storage.message());
+    }
+    if (o.storage.listingProblem().isPresent()) {
+      return condition(
+          RECORDING, UNKNOWN, "ListingIncomplete", "Cannot tell whether segments land yet: " + o.storage.listingProblem().get());
     }
     Optional<Instant> end = o.storage.newestSegmentEnd();
     // Stored segments are the truth: while they land, the camera is recording, whatever the pod says.

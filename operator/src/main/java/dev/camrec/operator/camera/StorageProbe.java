@@ -99,7 +99,7 @@ public class StorageProbe implements AutoCloseable {
     // A listing that failed part-way keeps the keys it got (they are in key order, so nothing
     // before the newest is missing): the next poll goes on after them instead of starting over.
     // A store too slow to list a day of keys within one poll's timeouts is read through in the end.
-    boolean keep = observation.available() || segments.newestKey().isPresent();
+    boolean keep = observation.segmentsKnown() || segments.newestKey().isPresent();
     cache.put(
         cameraKey,
         new Cached(storage, now, observation, keep ? Optional.of(segments) : Optional.empty(), fullListingAt));
@@ -125,6 +125,11 @@ public class StorageProbe implements AutoCloseable {
       StoredSegments segments) {
     MinioClient client = clientFor(storage, credentials);
     String where = "bucket " + storage.bucket() + " at " + storage.endpoint();
+    // One reason whether or not the bucket was just created: the condition must not flip on the
+    // next poll, when the bucket merely exists.
+    String reason = "BucketAvailable";
+    String message = "Segments go to " + where + ".";
+    boolean bucketAnswered = false;
     try {
       if (!client.bucketExists(BucketExistsArgs.builder().bucket(storage.bucket()).build())) {
         if (!storage.mayCreateBucket()) {
@@ -135,10 +140,9 @@ public class StorageProbe implements AutoCloseable {
         }
         createBucket(client, storage, where);
       }
-      // One reason whether or not the bucket was just created: the condition must not flip on
-      // the next poll, when the bucket merely exists.
+      bucketAnswered = true;
       listNewSegments(client, storage, namespace, camera, segmentSeconds, now, segments);
-      return segments.observe(now, "BucketAvailable", "Segments go to " + where + ".");
+      return segments.observe(now, reason, message);
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
       return StorageObservation.unavailable(
@@ -149,6 +153,12 @@ public class StorageProbe implements AutoCloseable {
           where + " answered " + code + "; check the access key pair in Secret "
               + storage.secretName() + ".");
     } catch (Exception e) {
+      if (bucketAnswered) {
+        // A slow store, not a missing one: the bucket answered, a listing page timed out.
+        return StorageObservation.listingIncomplete(reason, message,
+            "listing the segments in " + where + " did not finish (" + e.getClass().getSimpleName()
+                + "); the next poll goes on after the keys it got.");
+      }
       return StorageObservation.unavailable(
           "False",
           "StorageUnreachable",

@@ -71,6 +71,7 @@ final class StoredSegments {
         newest.map(t -> t.start().plus(t.duration())),
         lastHour,
         lastDay,
-        RecordingBreaks.gaps(timings));
+        RecordingBreaks.gaps(timings),
+        Optional.empty());
   }
 }

@@ -27,7 +27,7 @@ class CameraStatusAggregatorTest {
   private static StorageObservation storedUpTo(Instant newestStart) {
     return new StorageObservation(
         "True", "BucketAvailable", "Segments go to bucket camrec at http://minio:9000.",
-        Optional.of(newestStart), Optional.of(newestStart.plusSeconds(60)), 1000, 5000, List.of());
+        Optional.of(newestStart), Optional.of(newestStart.plusSeconds(60)), 1000, 5000, List.of(), Optional.empty());
   }
 
   private static Observed observed(Instant now, RecordingPlan plan, RecorderObservation recorder, StorageObservation storage, SpecProblem... problems) {
@@ -104,6 +104,25 @@ class CameraStatusAggregatorTest {
     CameraStatus neverReached = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, down));
     assertThat(neverReached.lastSegmentTime()).isNull();
     assertThat(neverReached.storedBytesLastDay()).isNull();
+  }
+
+  @Test
+  void anUnfinishedListingLeavesStorageAvailableAndRecordingUnknown() {
+    CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
+    StorageObservation slow = StorageObservation.listingIncomplete("BucketAvailable", "Segments go to bucket camrec at http://minio:9000.",
+        "listing the segments in bucket camrec at http://minio:9000 did not finish (SocketTimeoutException); the next poll goes on after the keys it got.");
+    CameraStatus s = CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(20), RUN, READY, slow));
+
+    assertThat(condition(s, "StorageAvailable")).isEqualTo(condition(first, "StorageAvailable"));
+    assertThat(condition(s, "Ready")).isEqualTo(condition(first, "Ready"));
+    Condition recording = condition(s, "Recording");
+    assertThat(recording.getStatus()).isEqualTo("Unknown");
+    assertThat(recording.getReason()).isEqualTo("ListingIncomplete");
+    assertThat(recording.getMessage()).contains("SocketTimeoutException");
+    // What was known stays: a listing cut short is no evidence that segments stopped.
+    assertThat(s.lastSegmentTime()).isEqualTo(first.lastSegmentTime());
+    assertThat(s.storedBytesLastDay()).isEqualTo(5000L);
+    assertThat(s.reconnects()).isEqualTo(first.reconnects());
   }
 
   /**

@@ -48,8 +48,11 @@ class StorageProbeTest {
       StorageProbe.Credentials credentials = new StorageProbe.Credentials(s3.accessKey(), s3.secretKey());
 
       StorageObservation failed = probe.observe("ns", "cam", storage, credentials, 2, NOW);
-      assertThat(failed.available()).isFalse();
-      assertThat(failed.reason()).isEqualTo("StorageUnreachable");
+      // The bucket answered: storage is there, only what landed is not known yet.
+      assertThat(failed.available()).isTrue();
+      assertThat(failed.reason()).isEqualTo("BucketAvailable");
+      assertThat(failed.segmentsKnown()).isFalse();
+      assertThat(failed.listingProblem()).hasValueSatisfying(p -> assertThat(p).contains("SocketTimeoutException"));
       // The 23 empty hours from a day ago, then the recorded hour: its first page, and its
       // second page (timed out).
       assertThat(listings.getAndSet(0)).isEqualTo(25);
@@ -60,7 +63,7 @@ class StorageProbeTest {
       // The 500 keys after the 1,000 the failed poll got, then this hour (empty). Starting over
       // would take 25 listings, as above.
       assertThat(listings.get()).isEqualTo(2);
-      assertThat(resumed.available()).isTrue();
+      assertThat(resumed.segmentsKnown()).isTrue();
       assertThat(resumed.newestSegmentStart()).contains(first.plus(SEGMENT.multipliedBy(SEGMENTS - 1)));
       // Every key in between was taken in: a missed one would show as a gap.
       assertThat(resumed.gaps()).isEmpty();
