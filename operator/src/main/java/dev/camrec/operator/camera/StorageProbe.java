@@ -229,7 +229,7 @@ public class StorageProbe implements AutoCloseable {
    * Camera said StorageUnreachable while segments landed. Days where they are small keep a full
    * listing at two requests, not 25 (a thousand Cameras starting at once).
    */
-  static ChronoUnit listingSpan(int segmentSeconds) {
+  private static ChronoUnit listingSpan(int segmentSeconds) {
     long keysPerDay = ChronoUnit.DAYS.getDuration().toSeconds() / segmentSeconds;
     return keysPerDay > MAX_KEYS_PER_PREFIX ? ChronoUnit.HOURS : ChronoUnit.DAYS;
   }
