@@ -39,7 +39,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(
     value = "size(self.metadata.name) <= " + Camera.MAX_NAME_LENGTH,
     message =
-        "a Camera name may have at most " + Camera.MAX_NAME_LENGTH + " characters: the name of"
+        "a Camera name may have at most "
+            + Camera.MAX_NAME_LENGTH
+            + " characters: the name of"
             + " its recorder pod, <name>-recorder-<hash of up to 10>-<5 random>, is the pod's"
             + " hostname and must fit in 63")
 public class Camera extends CustomResource<CameraSpec, CameraStatus> implements Namespaced {
@@ -47,12 +49,11 @@ public class Camera extends CustomResource<CameraSpec, CameraStatus> implements 
   public static final String VERSION = "v1alpha1";
 
   /**
-   * The longest Camera name whose derived names all stay whole and valid. The recorder
-   * Deployment is {@code <name>-recorder} (9 more); its ReplicaSet appends {@code -<pod-template
-   * hash>} (up to 11) and the ReplicaSet's pods {@code -<5 random>} (6); a pod name is its
-   * hostname, a DNS label of at most 63 characters, and the API server cuts a generated name's
-   * base to fit. 63 - 9 - 11 - 6 = 37. The name is also a label value (at most 63), which is
-   * looser.
+   * The longest Camera name whose derived names all stay whole and valid. The recorder Deployment
+   * is {@code <name>-recorder} (9 more); its ReplicaSet appends {@code -<pod-template hash>} (up to
+   * 11) and the ReplicaSet's pods {@code -<5 random>} (6); a pod name is its hostname, a DNS label
+   * of at most 63 characters, and the API server cuts a generated name's base to fit. 63 - 9 - 11 -
+   * 6 = 37. The name is also a label value (at most 63), which is looser.
    */
   public static final int MAX_NAME_LENGTH = 37;
 

@@ -15,8 +15,7 @@ public final class Main {
   static {
     // One line per record, UTC timestamp first: what a log collector expects from a container.
     System.setProperty(
-        "java.util.logging.SimpleFormatter.format",
-        "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
     System.setProperty("user.timezone", "UTC");
     System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
   }

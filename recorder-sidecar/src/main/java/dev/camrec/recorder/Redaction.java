@@ -11,10 +11,11 @@ public final class Redaction {
 
   private final List<String> secrets;
 
-  /** @param secrets values that must never appear verbatim (passwords, secret keys); nulls ignored */
+  /**
+   * @param secrets values that must never appear verbatim (passwords, secret keys); nulls ignored
+   */
   public Redaction(List<String> secrets) {
-    this.secrets =
-        secrets.stream().filter(Objects::nonNull).filter(s -> s.length() >= 3).toList();
+    this.secrets = secrets.stream().filter(Objects::nonNull).filter(s -> s.length() >= 3).toList();
   }
 
   public String apply(String text) {

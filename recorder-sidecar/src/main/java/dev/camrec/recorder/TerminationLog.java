@@ -23,8 +23,8 @@ public final class TerminationLog {
 
   /**
    * Writes the message as one JSON line, replacing what was there. A file that cannot be written
-   * (no such volume outside Kubernetes) costs the operator its hint, not the recorder its exit:
-   * a warning, and the caller goes on.
+   * (no such volume outside Kubernetes) costs the operator its hint, not the recorder its exit: a
+   * warning, and the caller goes on.
    */
   public void write(TerminationMessage message) {
     try {

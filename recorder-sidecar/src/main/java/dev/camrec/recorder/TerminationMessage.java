@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 
 /**
- * Why the recorder stopped on its own, for a cause that retrying cannot fix. The recorder writes
- * it as one JSON line to the container's termination log ({@link RecorderEnv#TERMINATION_LOG});
+ * Why the recorder stopped on its own, for a cause that retrying cannot fix. The recorder writes it
+ * as one JSON line to the container's termination log ({@link RecorderEnv#TERMINATION_LOG});
  * Kubernetes copies that file into the pod's {@code lastState.terminated.message}, where the
- * operator reads it back into the Camera's conditions. One class on both sides keeps the format
- * and the reasons in one place.
+ * operator reads it back into the Camera's conditions. One class on both sides keeps the format and
+ * the reasons in one place.
  *
  * @param reason a CamelCase condition reason, one of the constants below
  * @param message what a person should do about it; never holds a credential
@@ -18,6 +18,7 @@ public record TerminationMessage(String reason, String message) {
 
   /** The camera sends audio the segment container cannot hold as a stream copy (e.g. G.711). */
   public static final String AUDIO_CODEC_NOT_STORABLE = "AudioCodecNotStorable";
+
   /** The camera keeps refusing the configured user name and password. */
   public static final String CAMERA_UNAUTHORIZED = "CameraUnauthorized";
 
@@ -42,7 +43,8 @@ public record TerminationMessage(String reason, String message) {
     try {
       TerminationMessage parsed = JSON.readValue(text.strip(), TerminationMessage.class);
       return parsed.reason() == null || parsed.reason().isBlank()
-          ? Optional.empty() : Optional.of(parsed);
+          ? Optional.empty()
+          : Optional.of(parsed);
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }

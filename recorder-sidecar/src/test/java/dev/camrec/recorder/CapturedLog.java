@@ -12,6 +12,7 @@ public final class CapturedLog extends Handler implements AutoCloseable {
 
   /** Held here: java.util.logging keeps loggers only weakly, and our handler must stay attached. */
   private final Logger logger;
+
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
   private CapturedLog(Logger logger) {

@@ -17,7 +17,8 @@ class TerminationLogTest {
 
   @Test
   void writesTheMessageAsOneJsonLineOverWhatWasThere() throws Exception {
-    Path file = Files.writeString(tmp.resolve("termination-log"), "an older message\nof two lines\n");
+    Path file =
+        Files.writeString(tmp.resolve("termination-log"), "an older message\nof two lines\n");
 
     new TerminationLog(file).write(MESSAGE);
 

@@ -8,8 +8,9 @@ class TerminationMessageTest {
 
   @Test
   void readsBackWhatItWrites() {
-    TerminationMessage written = new TerminationMessage(
-        TerminationMessage.AUDIO_CODEC_NOT_STORABLE, "pcm_alaw \"quoted\"\nnext line");
+    TerminationMessage written =
+        new TerminationMessage(
+            TerminationMessage.AUDIO_CODEC_NOT_STORABLE, "pcm_alaw \"quoted\"\nnext line");
 
     assertThat(written.toJson()).doesNotContain("\n");
     assertThat(TerminationMessage.parse(written.toJson() + "\n")).contains(written);

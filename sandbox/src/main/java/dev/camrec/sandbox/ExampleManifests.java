@@ -28,11 +28,13 @@ final class ExampleManifests {
 
   private ExampleManifests() {}
 
-  static List<String> apply(KubernetesClient client, Path folder, CameraUrls cameras, String namespace) {
+  static List<String> apply(
+      KubernetesClient client, Path folder, CameraUrls cameras, String namespace) {
     List<String> applied = new ArrayList<>();
     for (Path file : yamlFiles(folder)) {
       for (HasMetadata object : load(client, file)) {
-        if (object instanceof GenericKubernetesResource resource && "Camera".equals(resource.getKind())) {
+        if (object instanceof GenericKubernetesResource resource
+            && "Camera".equals(resource.getKind())) {
           pointAtSimulatedCamera(resource, cameras);
         }
         object.getMetadata().setNamespace(namespace);
@@ -48,11 +50,16 @@ final class ExampleManifests {
     Map<String, Object> spec = (Map<String, Object>) camera.getAdditionalProperties().get("spec");
     Map<String, Object> source = (Map<String, Object>) spec.get("source");
     String url = String.valueOf(source.get("url"));
-    URI simulated = url.startsWith("http")
-        ? cameras.http()
-        : source.containsKey("credentialsSecretRef") ? cameras.rtspWithCredentials() : cameras.rtsp();
+    URI simulated =
+        url.startsWith("http")
+            ? cameras.http()
+            : source.containsKey("credentialsSecretRef")
+                ? cameras.rtspWithCredentials()
+                : cameras.rtsp();
     source.put("url", simulated.toString());
-    Map<String, Object> recording = (Map<String, Object>) spec.computeIfAbsent("recording", k -> new java.util.LinkedHashMap<>());
+    Map<String, Object> recording =
+        (Map<String, Object>)
+            spec.computeIfAbsent("recording", k -> new java.util.LinkedHashMap<>());
     recording.put("segmentSeconds", SANDBOX_SEGMENT_SECONDS);
   }
 
@@ -66,7 +73,10 @@ final class ExampleManifests {
 
   private static List<Path> yamlFiles(Path folder) {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,14 +23,16 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /** Empty when the jar has not been built; the rest of the sandbox still runs. */
-  static Optional<OperatorProcess> start(Path quarkusRunJar, Path kubeconfig, URI s3Endpoint, Path logFile) {
+  static Optional<OperatorProcess> start(
+      Path quarkusRunJar, Path kubeconfig, URI s3Endpoint, Path logFile) {
     if (!Files.isRegularFile(quarkusRunJar)) {
       return Optional.empty();
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", quarkusRunJar.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of(java, "-jar", quarkusRunJar.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     Map<String, String> env = builder.environment();
     env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
     env.put("CAMREC_STORAGE_ENDPOINT", s3Endpoint.toString());

@@ -20,17 +20,20 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 /**
  * camrec on one machine: a Kubernetes API kubectl can use, S3, three simulated cameras, the
  * operator jar and a local pod runner, all on 127.0.0.1. Everything it starts it stops on close
- * (and on Ctrl-C through a shutdown hook), in reverse order, so recorders upload their last
- * segment while S3 still runs.
+ * (and on Ctrl-C through a shutdown hook), in reverse order, so recorders upload their last segment
+ * while S3 still runs.
  */
 public final class Sandbox implements AutoCloseable {
 
   public static final String NAMESPACE = "default";
   public static final String BUCKET = "camrec";
+
   /** The operator's default storage Secret (camrec.storage.credentials-secret). */
   public static final String STORAGE_SECRET = "camrec-storage";
+
   /** Matches the Secret in k8s-examples/camera-with-credentials.yaml. */
   static final String EXAMPLE_USER = "recorder";
+
   static final String EXAMPLE_PASSWORD = "change-me";
 
   /**
@@ -38,7 +41,8 @@ public final class Sandbox implements AutoCloseable {
    * @param dataDir the sandbox's state: s3/ survives restarts, pods/ and logs/ are per run
    * @param recorderLauncher the host command that stands for the image's {@code recorder-sidecar}
    */
-  public record Options(Path repoRoot, Path dataDir, List<String> recorderLauncher, boolean applyExamples) {
+  public record Options(
+      Path repoRoot, Path dataDir, List<String> recorderLauncher, boolean applyExamples) {
 
     public Path operatorJar() {
       return repoRoot.resolve("operator/target/quarkus-app/quarkus-run.jar");
@@ -66,36 +70,60 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private void startAll(Options options) {
-    api = started(SandboxApiServer.start(
-        SandboxApiServer.crdFilesIn(options.repoRoot().resolve("crds")), options.dataDir().resolve("kubeconfig")));
+    api =
+        started(
+            SandboxApiServer.start(
+                SandboxApiServer.crdFilesIn(options.repoRoot().resolve("crds")),
+                options.dataDir().resolve("kubeconfig")));
     s3 = started(EmbeddedS3.start(options.dataDir().resolve("s3")));
     try {
       s3.createBucket(BUCKET);
     } catch (BucketAlreadyOwnedByYouException kept) {
       // The S3 data folder survives restarts of the sandbox, and so does the bucket.
     }
-    api.client().secrets().resource(new SecretBuilder()
-        .withNewMetadata().withName(STORAGE_SECRET).withNamespace(NAMESPACE).endMetadata()
-        .addToStringData("accessKey", s3.accessKey())
-        .addToStringData("secretKey", s3.secretKey())
-        .build()).createOr(existing -> existing.update());
+    api.client()
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(STORAGE_SECRET)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .addToStringData("accessKey", s3.accessKey())
+                .addToStringData("secretKey", s3.secretKey())
+                .build())
+        .createOr(existing -> existing.update());
 
     Path ffmpeg = FfmpegExecutables.ffmpeg(System.getenv());
-    SimulatedCamera withCredentials = started(SimulatedCamera.builder(ffmpeg, SimulatedCamera.Kind.RTSP_H264_AAC)
-        .credentials(EXAMPLE_USER, EXAMPLE_PASSWORD).start());
-    SimulatedCamera h265 = started(SimulatedCamera.builder(ffmpeg, SimulatedCamera.Kind.RTSP_H265).start());
-    SimulatedCamera mjpeg = started(SimulatedCamera.builder(ffmpeg, SimulatedCamera.Kind.HTTP_MJPEG).start());
+    SimulatedCamera withCredentials =
+        started(
+            SimulatedCamera.builder(ffmpeg, SimulatedCamera.Kind.RTSP_H264_AAC)
+                .credentials(EXAMPLE_USER, EXAMPLE_PASSWORD)
+                .start());
+    SimulatedCamera h265 =
+        started(SimulatedCamera.builder(ffmpeg, SimulatedCamera.Kind.RTSP_H265).start());
+    SimulatedCamera mjpeg =
+        started(SimulatedCamera.builder(ffmpeg, SimulatedCamera.Kind.HTTP_MJPEG).start());
     cameras = new ExampleManifests.CameraUrls(withCredentials.url(), h265.url(), mjpeg.url());
 
     started(OwnerGarbageCollector.start(api.client()));
-    runner = started(LocalPodRunner.start(api.client(),
-        HostSettings.forRecorder(options.dataDir(), Map.of("recorder-sidecar", options.recorderLauncher()))));
-    operator = OperatorProcess.start(options.operatorJar(), api.kubeconfig(), s3.endpoint(),
-        options.dataDir().resolve("logs/operator.log"));
+    runner =
+        started(
+            LocalPodRunner.start(
+                api.client(),
+                HostSettings.forRecorder(
+                    options.dataDir(), Map.of("recorder-sidecar", options.recorderLauncher()))));
+    operator =
+        OperatorProcess.start(
+            options.operatorJar(),
+            api.kubeconfig(),
+            s3.endpoint(),
+            options.dataDir().resolve("logs/operator.log"));
     operator.ifPresent(this::started);
 
     if (options.applyExamples()) {
-      ExampleManifests.apply(api.client(), options.repoRoot().resolve("k8s-examples"), cameras, NAMESPACE);
+      ExampleManifests.apply(
+          api.client(), options.repoRoot().resolve("k8s-examples"), cameras, NAMESPACE);
     }
   }
 
@@ -140,30 +168,50 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** {@code -Dcamrec.sandbox.root=<repo>} (default: the working folder or its parent, whichever has crds/). */
+  /**
+   * {@code -Dcamrec.sandbox.root=<repo>} (default: the working folder or its parent, whichever has
+   * crds/).
+   */
   public static void main(String[] args) throws Exception {
     Path root = repoRoot();
     Path dataDir = root.resolve(".sandbox");
     Files.createDirectories(dataDir);
     Options options = new Options(root, dataDir, recorderLauncher(), true);
     Sandbox sandbox = start(options);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("sandbox: stopping (recorders upload their last segment first)...");
-      sandbox.close();
-      System.out.println("sandbox: stopped");
-    }, "sandbox-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println(
+                      "sandbox: stopping (recorders upload their last segment first)...");
+                  sandbox.close();
+                  System.out.println("sandbox: stopped");
+                },
+                "sandbox-shutdown"));
 
     System.out.println("camrec sandbox is up (127.0.0.1 only)");
     System.out.println("  Kubernetes API : " + sandbox.api().url());
     System.out.println("  kubectl        : " + sandbox.api().kubectlLine("get cameras"));
-    System.out.println("  S3             : " + sandbox.s3().endpoint() + "  bucket " + BUCKET
-        + ", data in " + dataDir.resolve("s3"));
-    System.out.println("  operator       : " + (sandbox.operatorRunning()
-        ? "running, log in " + dataDir.resolve("logs/operator.log")
-        : "not built (" + options.operatorJar() + " missing); run ./mvnw -B -q -pl operator -am package -DskipTests"));
-    System.out.println("  recorder logs  : " + dataDir.resolve("pods") + "/<namespace>/<pod>/container.log");
-    System.out.println("  examples applied from k8s-examples/ with simulated camera URLs and "
-        + ExampleManifests.SANDBOX_SEGMENT_SECONDS + " s segments. Ctrl-C stops everything.");
+    System.out.println(
+        "  S3             : "
+            + sandbox.s3().endpoint()
+            + "  bucket "
+            + BUCKET
+            + ", data in "
+            + dataDir.resolve("s3"));
+    System.out.println(
+        "  operator       : "
+            + (sandbox.operatorRunning()
+                ? "running, log in " + dataDir.resolve("logs/operator.log")
+                : "not built ("
+                    + options.operatorJar()
+                    + " missing); run ./mvnw -B -q -pl operator -am package -DskipTests"));
+    System.out.println(
+        "  recorder logs  : " + dataDir.resolve("pods") + "/<namespace>/<pod>/container.log");
+    System.out.println(
+        "  examples applied from k8s-examples/ with simulated camera URLs and "
+            + ExampleManifests.SANDBOX_SEGMENT_SECONDS
+            + " s segments. Ctrl-C stops everything.");
     while (true) {
       System.out.println();
       System.out.print(sandbox.cameraTable());
@@ -182,8 +230,8 @@ public final class Sandbox implements AutoCloseable {
 
   /**
    * The recorder's Main on the sandbox's own class path, which Maven resolved with the recorder's
-   * runtime dependencies. Not recorder-sidecar/target/recorder-sidecar.jar: its lib/ currently lacks
-   * jackson-annotations (Maven puts it in test scope there, via the testbed dependency).
+   * runtime dependencies. Not recorder-sidecar/target/recorder-sidecar.jar: its lib/ currently
+   * lacks jackson-annotations (Maven puts it in test scope there, via the testbed dependency).
    */
   static List<String> recorderLauncher() {
     String java = ProcessHandle.current().info().command().orElse("java");

@@ -38,8 +38,12 @@ class SandboxEndToEndTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final String CAMERA = "e2e-cam";
   private static final int SEGMENT_SECONDS = 3;
-  /** The operator's default camrec.storage.min-poll-interval: 3 s segments are listed every 10 s. */
+
+  /**
+   * The operator's default camrec.storage.min-poll-interval: 3 s segments are listed every 10 s.
+   */
   private static final int POLL_SECONDS = 10;
+
   /** Listings, upload and status writes on a loaded machine, on top of segments and poll. */
   private static final int STATUS_SLACK_SECONDS = 10;
 
@@ -51,13 +55,18 @@ class SandboxEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     Sandbox.Options options = new Sandbox.Options(REPO, dataDir, Sandbox.recorderLauncher(), false);
-    assertThat(options.operatorJar()).as("the operator must be packaged before this test").isRegularFile();
+    assertThat(options.operatorJar())
+        .as("the operator must be packaged before this test")
+        .isRegularFile();
     sandbox = Sandbox.start(options);
     assertThat(sandbox.operatorRunning()).isTrue();
     testStart = Instant.now();
     storeTwoDaysOfSegmentsBefore(testStart.minus(Duration.ofMinutes(5)));
-    s3 = MinioClient.builder().endpoint(sandbox.s3().endpoint().toString())
-        .credentials(sandbox.s3().accessKey(), sandbox.s3().secretKey()).build();
+    s3 =
+        MinioClient.builder()
+            .endpoint(sandbox.s3().endpoint().toString())
+            .credentials(sandbox.s3().accessKey(), sandbox.s3().secretKey())
+            .build();
   }
 
   @AfterAll
@@ -76,39 +85,63 @@ class SandboxEndToEndTest {
     client.resource(camera(true)).create();
 
     // Segments land in the store, and the Camera says so.
-    await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(segments()).hasSizeGreaterThanOrEqualTo(2));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      Map<String, Object> status = status(cameraResource().get());
-      // The whole status in the failure message: which condition, which reason, since when.
-      assertThat(condition(status, "Ready")).as("Ready in %s", status).isEqualTo("True");
-      assertThat(condition(status, "Recording")).as("Recording in %s", status).isEqualTo("True");
-      assertThat(Instant.parse(String.valueOf(status.get("lastSegmentTime")))).isAfter(testStart);
-    });
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(() -> assertThat(segments()).hasSizeGreaterThanOrEqualTo(2));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              Map<String, Object> status = status(cameraResource().get());
+              // The whole status in the failure message: which condition, which reason, since when.
+              assertThat(condition(status, "Ready")).as("Ready in %s", status).isEqualTo("True");
+              assertThat(condition(status, "Recording"))
+                  .as("Recording in %s", status)
+                  .isEqualTo("True");
+              assertThat(Instant.parse(String.valueOf(status.get("lastSegmentTime"))))
+                  .isAfter(testStart);
+            });
     assertKubectlColumns();
 
     // LAST SEGMENT is the newest segment's start. At a listing that segment can be almost two
     // segments old (the next one about to land), and it shows until the next listing a poll
     // interval later; however many segments the bucket already holds, that is all.
     assertThat(largestLastSegmentAge(Duration.ofSeconds(3L * POLL_SECONDS)))
-        .isLessThanOrEqualTo(Duration.ofSeconds(2L * SEGMENT_SECONDS + POLL_SECONDS + STATUS_SLACK_SECONDS));
+        .isLessThanOrEqualTo(
+            Duration.ofSeconds(2L * SEGMENT_SECONDS + POLL_SECONDS + STATUS_SLACK_SECONDS));
 
     // enabled: false scales the recorder to zero; it stores its last segment before it goes.
     String pod = sandbox.podRunner().podName(Sandbox.NAMESPACE, CAMERA + "-recorder").orElseThrow();
     Path spool = dataDir.resolve("pods").resolve(Sandbox.NAMESPACE).resolve(pod).resolve("spool");
     Instant disabledAt = Instant.now();
     client.resource(camera(false)).update();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(sandbox.podRunner().podName(Sandbox.NAMESPACE, CAMERA + "-recorder")).isEmpty();
-      assertThat(client.pods().inNamespace(Sandbox.NAMESPACE).list().getItems()).isEmpty();
-    });
-    assertThat(segments()).anySatisfy(key -> assertThat(key.end()).isAfterOrEqualTo(disabledAt.minusSeconds(1)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(sandbox.podRunner().podName(Sandbox.NAMESPACE, CAMERA + "-recorder"))
+                  .isEmpty();
+              assertThat(client.pods().inNamespace(Sandbox.NAMESPACE).list().getItems()).isEmpty();
+            });
+    assertThat(segments())
+        .anySatisfy(key -> assertThat(key.end()).isAfterOrEqualTo(disabledAt.minusSeconds(1)));
     assertThat(mp4FilesIn(spool)).as("nothing left unuploaded in the spool").isEmpty();
 
     // Deleting the Camera removes its recorder Deployment (garbage collection) but no recording.
     int stored = segments().size();
     cameraResource().delete();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(client.apps().deployments().inNamespace(Sandbox.NAMESPACE).withName(CAMERA + "-recorder").get()).isNull());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .apps()
+                            .deployments()
+                            .inNamespace(Sandbox.NAMESPACE)
+                            .withName(CAMERA + "-recorder")
+                            .get())
+                    .isNull());
     assertThat(segments()).hasSize(stored);
   }
 
@@ -121,7 +154,9 @@ class SandboxEndToEndTest {
   private static void storeTwoDaysOfSegmentsBefore(Instant end) throws Exception {
     Duration length = Duration.ofSeconds(SEGMENT_SECONDS);
     List<String> keys = new ArrayList<>();
-    for (Instant start = end.minus(Duration.ofDays(2)); start.isBefore(end); start = start.plus(length)) {
+    for (Instant start = end.minus(Duration.ofDays(2));
+        start.isBefore(end);
+        start = start.plus(length)) {
       keys.add(new SegmentKey(Sandbox.NAMESPACE, CAMERA, start, length).objectKey());
     }
     sandbox.s3().putEmptyObjectsDirectly(Sandbox.BUCKET, keys);
@@ -131,12 +166,18 @@ class SandboxEndToEndTest {
   private static Duration largestLastSegmentAge(Duration observed) {
     Instant until = Instant.now().plus(observed);
     AtomicReference<Duration> largest = new AtomicReference<>(Duration.ZERO);
-    await().atMost(observed.plusSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-      Instant newest = Instant.parse(String.valueOf(status(cameraResource().get()).get("lastSegmentTime")));
-      Duration age = Duration.between(newest, Instant.now());
-      largest.accumulateAndGet(age, (a, b) -> a.compareTo(b) >= 0 ? a : b);
-      return !Instant.now().isBefore(until);
-    });
+    await()
+        .atMost(observed.plusSeconds(10))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              Instant newest =
+                  Instant.parse(
+                      String.valueOf(status(cameraResource().get()).get("lastSegmentTime")));
+              Duration age = Duration.between(newest, Instant.now());
+              largest.accumulateAndGet(age, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+              return !Instant.now().isBefore(until);
+            });
     return largest.get();
   }
 
@@ -145,7 +186,8 @@ class SandboxEndToEndTest {
     Kubectl.Result result = kubectl.run("get", "cameras");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     List<String> lines = result.stdout().lines().toList();
-    assertThat(lines.get(0).split("\\s{2,}")).containsExactly("NAME", "READY", "REASON", "RECORDING", "LAST SEGMENT", "AGE");
+    assertThat(lines.get(0).split("\\s{2,}"))
+        .containsExactly("NAME", "READY", "REASON", "RECORDING", "LAST SEGMENT", "AGE");
     String[] row = lines.get(1).split("\\s+");
     assertThat(row[0]).isEqualTo(CAMERA);
     assertThat(row[1]).isEqualTo("True");
@@ -158,17 +200,24 @@ class SandboxEndToEndTest {
     GenericKubernetesResource camera = new GenericKubernetesResource();
     camera.setApiVersion("camrec.dev/v1alpha1");
     camera.setKind("Camera");
-    camera.setMetadata(new ObjectMetaBuilder().withName(CAMERA).withNamespace(Sandbox.NAMESPACE).build());
+    camera.setMetadata(
+        new ObjectMetaBuilder().withName(CAMERA).withNamespace(Sandbox.NAMESPACE).build());
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("source", Map.of("url", sandbox.cameras().rtsp().toString()));
-    spec.put("recording", Map.of("enabled", enabled, "segmentSeconds", SEGMENT_SECONDS, "audio", "none"));
+    spec.put(
+        "recording",
+        Map.of("enabled", enabled, "segmentSeconds", SEGMENT_SECONDS, "audio", "none"));
     camera.setAdditionalProperty("spec", spec);
     return camera;
   }
 
   private static Resource<GenericKubernetesResource> cameraResource() {
-    return sandbox.api().client().genericKubernetesResources("camrec.dev/v1alpha1", "Camera")
-        .inNamespace(Sandbox.NAMESPACE).withName(CAMERA);
+    return sandbox
+        .api()
+        .client()
+        .genericKubernetesResources("camrec.dev/v1alpha1", "Camera")
+        .inNamespace(Sandbox.NAMESPACE)
+        .withName(CAMERA);
   }
 
   @SuppressWarnings("unchecked")
@@ -180,17 +229,27 @@ class SandboxEndToEndTest {
 
   @SuppressWarnings("unchecked")
   private static String condition(Map<String, Object> status, String type) {
-    List<Map<String, Object>> conditions = (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
-    return conditions.stream().filter(c -> type.equals(c.get("type"))).map(c -> String.valueOf(c.get("status")))
-        .findFirst().orElse("<none>");
+    List<Map<String, Object>> conditions =
+        (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
+    return conditions.stream()
+        .filter(c -> type.equals(c.get("type")))
+        .map(c -> String.valueOf(c.get("status")))
+        .findFirst()
+        .orElse("<none>");
   }
 
   /** The camera's segments recorded during this test (the stored days before it left out). */
   private static List<SegmentKey> segments() throws Exception {
     String since = new SegmentKey(Sandbox.NAMESPACE, CAMERA, testStart, Duration.ZERO).objectKey();
     List<SegmentKey> keys = new ArrayList<>();
-    for (Result<Item> result : s3.listObjects(ListObjectsArgs.builder().bucket(Sandbox.BUCKET)
-        .prefix(SegmentKey.cameraPrefix(Sandbox.NAMESPACE, CAMERA)).startAfter(since).recursive(true).build())) {
+    for (Result<Item> result :
+        s3.listObjects(
+            ListObjectsArgs.builder()
+                .bucket(Sandbox.BUCKET)
+                .prefix(SegmentKey.cameraPrefix(Sandbox.NAMESPACE, CAMERA))
+                .startAfter(since)
+                .recursive(true)
+                .build())) {
       Optional<SegmentKey> key = SegmentKey.parse(result.get().objectName());
       key.ifPresent(keys::add);
     }

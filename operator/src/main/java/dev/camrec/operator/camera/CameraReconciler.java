@@ -50,6 +50,7 @@ public class CameraReconciler implements Reconciler<Camera> {
   public static final String NAME = "camera";
   private static final Logger LOG = Logger.getLogger(CameraReconciler.class);
   static final String SECRET_INDEX = "camrec-secret-references";
+
   /** Look again at least this often even when nothing is expected to change. */
   private static final Duration IDLE_RESCHEDULE = Duration.ofMinutes(5);
 
@@ -83,7 +84,9 @@ public class CameraReconciler implements Reconciler<Camera> {
                     (Secret s) ->
                         context
                             .getPrimaryCache()
-                            .byIndex(SECRET_INDEX, s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
+                            .byIndex(
+                                SECRET_INDEX,
+                                s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
                             .stream()
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
@@ -103,7 +106,9 @@ public class CameraReconciler implements Reconciler<Camera> {
                 .withSecondaryToPrimaryMapper(
                     (Pod p) ->
                         Optional.ofNullable(p.getMetadata().getLabels().get(Labels.CAMERA))
-                            .map(camera -> Set.of(new ResourceID(camera, p.getMetadata().getNamespace())))
+                            .map(
+                                camera ->
+                                    Set.of(new ResourceID(camera, p.getMetadata().getNamespace())))
                             .orElse(Set.of()))
                 .build(),
             context);
@@ -121,19 +126,29 @@ public class CameraReconciler implements Reconciler<Camera> {
             .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity()));
 
     var problems = SpecChecks.check(camera, target, secrets::get);
-    StorageObservation stored = observeStorage(camera, target, secrets.get(target.secretName()), segmentSeconds, now);
+    StorageObservation stored =
+        observeStorage(camera, target, secrets.get(target.secretName()), segmentSeconds, now);
     RecorderObservation recorder =
         RecorderObservation.of(
-            context.getSecondaryResource(Deployment.class), context.getSecondaryResources(Pod.class));
+            context.getSecondaryResource(Deployment.class),
+            context.getSecondaryResources(Pod.class));
     var observed =
         new CameraStatusAggregator.Observed(
             camera.getMetadata().getGeneration() == null ? 0 : camera.getMetadata().getGeneration(),
-            now, segmentSeconds, plan, RecordingPlan.scheduledToRecord(camera.getSpec().recording()),
-            problems, recorder, stored);
+            now,
+            segmentSeconds,
+            plan,
+            RecordingPlan.scheduledToRecord(camera.getSpec().recording()),
+            problems,
+            recorder,
+            stored);
 
     LOG.debugf(
         "camera %s/%s: plan %s, recorder %s, storage %s",
-        camera.getMetadata().getNamespace(), camera.getMetadata().getName(), plan.reason(), recorder,
+        camera.getMetadata().getNamespace(),
+        camera.getMetadata().getName(),
+        plan.reason(),
+        recorder,
         stored.reason());
     CameraStatus previous = camera.getStatus();
     CameraStatus next = CameraStatusAggregator.aggregate(previous, observed);
@@ -159,16 +174,27 @@ public class CameraReconciler implements Reconciler<Camera> {
       return StorageObservation.unavailable(
           ConditionTypes.UNKNOWN,
           "StorageCredentialsMissing",
-          "Secret " + camera.getMetadata().getNamespace() + "/" + target.secretName()
-              + " with keys " + target.accessKeyKey() + " and " + target.secretKeyKey()
+          "Secret "
+              + camera.getMetadata().getNamespace()
+              + "/"
+              + target.secretName()
+              + " with keys "
+              + target.accessKeyKey()
+              + " and "
+              + target.secretKeyKey()
               + " is needed to reach the storage.");
     }
     return storage.observe(
-        camera.getMetadata().getNamespace(), camera.getMetadata().getName(), target,
-        credentials.get(), segmentSeconds, now);
+        camera.getMetadata().getNamespace(),
+        camera.getMetadata().getName(),
+        target,
+        credentials.get(),
+        segmentSeconds,
+        now);
   }
 
-  private static Optional<StorageProbe.Credentials> credentials(Secret secret, EffectiveStorage target) {
+  private static Optional<StorageProbe.Credentials> credentials(
+      Secret secret, EffectiveStorage target) {
     if (secret == null) {
       return Optional.empty();
     }
@@ -181,9 +207,13 @@ public class CameraReconciler implements Reconciler<Camera> {
 
   private static Optional<String> secretValue(Secret secret, String key) {
     if (secret.getData() != null && secret.getData().get(key) != null) {
-      return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)), java.nio.charset.StandardCharsets.UTF_8));
+      return Optional.of(
+          new String(
+              Base64.getDecoder().decode(secret.getData().get(key)),
+              java.nio.charset.StandardCharsets.UTF_8));
     }
-    return Optional.ofNullable(secret.getStringData() == null ? null : secret.getStringData().get(key));
+    return Optional.ofNullable(
+        secret.getStringData() == null ? null : secret.getStringData().get(key));
   }
 
   /** The soonest of: the schedule flipping, Recording going stale, the next storage poll. */
@@ -202,7 +232,11 @@ public class CameraReconciler implements Reconciler<Camera> {
   }
 
   private void recordConditionChanges(
-      Camera camera, CameraStatus previous, CameraStatus next, Context<Camera> context, Instant now) {
+      Camera camera,
+      CameraStatus previous,
+      CameraStatus next,
+      Context<Camera> context,
+      Instant now) {
     KubernetesEvents events = new KubernetesEvents(context.getClient());
     for (Condition c : CameraStatusAggregator.changedConditions(previous, next)) {
       events.record(

@@ -44,7 +44,8 @@ public final class CameraStatusAggregator {
   private CameraStatusAggregator() {}
 
   public static CameraStatus aggregate(CameraStatus previous, Observed o) {
-    Condition storage = condition(STORAGE_AVAILABLE, o.storage.status(), o.storage.reason(), o.storage.message());
+    Condition storage =
+        condition(STORAGE_AVAILABLE, o.storage.status(), o.storage.reason(), o.storage.message());
     Condition recording = recording(o);
     Condition ready = ready(o);
     List<Condition> conditions = new ArrayList<>();
@@ -55,10 +56,16 @@ public final class CameraStatusAggregator {
     return new CameraStatus(
         o.generation,
         conditions,
-        newest.map(CameraStatusAggregator::rfc3339)
-            .orElse(o.storage.segmentsKnown() || previous == null ? null : previous.lastSegmentTime()),
-        o.storage.segmentsKnown() ? Long.valueOf(o.storage.bytesLastHour()) : previousOr(previous, true),
-        o.storage.segmentsKnown() ? Long.valueOf(o.storage.bytesLastDay()) : previousOr(previous, false),
+        newest
+            .map(CameraStatusAggregator::rfc3339)
+            .orElse(
+                o.storage.segmentsKnown() || previous == null ? null : previous.lastSegmentTime()),
+        o.storage.segmentsKnown()
+            ? Long.valueOf(o.storage.bytesLastHour())
+            : previousOr(previous, true),
+        o.storage.segmentsKnown()
+            ? Long.valueOf(o.storage.bytesLastDay())
+            : previousOr(previous, false),
         o.storage.segmentsKnown()
             ? Long.valueOf(RecordingBreaks.count(o.storage.gaps(), o.now, o.scheduledToRecord))
             : previous == null ? null : previous.reconnects());
@@ -75,7 +82,8 @@ public final class CameraStatusAggregator {
       return condition(READY, FALSE, "InvalidSchedule", plan.detail() + "; fix the Camera's spec.");
     }
     if (!plan.run()) {
-      return condition(READY, TRUE, plan.reason().name(), "Recorder scaled to zero: " + plan.detail() + ".");
+      return condition(
+          READY, TRUE, plan.reason().name(), "Recorder scaled to zero: " + plan.detail() + ".");
     }
     if (!o.specProblems.isEmpty()) {
       SpecProblem first = o.specProblems.get(0);
@@ -94,7 +102,8 @@ public final class CameraStatusAggregator {
       return condition(READY, FALSE, r.waitingReason().get(), stuckMessage(r));
     }
     if (!r.deploymentExists()) {
-      return condition(READY, FALSE, "DeploymentPending", "The recorder Deployment is being created.");
+      return condition(
+          READY, FALSE, "DeploymentPending", "The recorder Deployment is being created.");
     }
     if (r.readyReplicas() > 0) {
       return condition(READY, TRUE, "RecorderReady", "The recorder pod is ready.");
@@ -104,12 +113,15 @@ public final class CameraStatusAggregator {
         FALSE,
         "RecorderStarting",
         "Waiting for the recorder pod to become ready; it reports ready once it stores segments"
-            + r.lastTermination().map(t -> " (restarts: " + r.restarts() + ", last exit: " + t + ")").orElse("")
+            + r.lastTermination()
+                .map(t -> " (restarts: " + r.restarts() + ", last exit: " + t + ")")
+                .orElse("")
             + ".");
   }
 
   private static String stuckMessage(RecorderObservation r) {
-    StringBuilder m = new StringBuilder("The recorder container is waiting: ").append(r.waitingReason().get());
+    StringBuilder m =
+        new StringBuilder("The recorder container is waiting: ").append(r.waitingReason().get());
     r.waitingMessage().ifPresent(msg -> m.append(": ").append(msg));
     if (r.restarts() > 0) {
       m.append(" (restarts: ").append(r.restarts());
@@ -127,17 +139,27 @@ public final class CameraStatusAggregator {
     }
     if (!o.storage.available()) {
       return condition(
-          RECORDING, UNKNOWN, "StorageUnavailable", "Cannot tell whether segments land: " + o.storage.message());
+          RECORDING,
+          UNKNOWN,
+          "StorageUnavailable",
+          "Cannot tell whether segments land: " + o.storage.message());
     }
     if (o.storage.listingProblem().isPresent()) {
       return condition(
-          RECORDING, UNKNOWN, "ListingIncomplete", "Cannot tell whether segments land yet: " + o.storage.listingProblem().get());
+          RECORDING,
+          UNKNOWN,
+          "ListingIncomplete",
+          "Cannot tell whether segments land yet: " + o.storage.listingProblem().get());
     }
     Optional<Instant> end = o.storage.newestSegmentEnd();
-    // Stored segments are the truth: while they land, the camera is recording, whatever the pod says.
+    // Stored segments are the truth: while they land, the camera is recording, whatever the pod
+    // says.
     if (end.isPresent() && !o.now.isAfter(end.get().plus(staleAfter(o.segmentSeconds)))) {
       return condition(
-          RECORDING, TRUE, "SegmentsLanding", "Segments of " + o.segmentSeconds + " s are landing in storage.");
+          RECORDING,
+          TRUE,
+          "SegmentsLanding",
+          "Segments of " + o.segmentSeconds + " s are landing in storage.");
     }
     Optional<TerminationMessage> stopped = currentTermination(o.recorder);
     if (stopped.isPresent()) {
@@ -150,15 +172,20 @@ public final class CameraStatusAggregator {
           "NoSegments",
           "No segment of this camera stored in the last day; "
               + (o.recorder.readyReplicas() > 0 || o.recorder.waitingReason().isEmpty()
-                  ? "the first arrives about " + o.segmentSeconds + " s after the recorder connects."
+                  ? "the first arrives about "
+                      + o.segmentSeconds
+                      + " s after the recorder connects."
                   : "the recorder is not running: " + o.recorder.waitingReason().get() + "."));
     }
     return condition(
         RECORDING,
         FALSE,
         "SegmentsStale",
-        "No segment stored since " + rfc3339(end.get()) + " though one is due every "
-            + o.segmentSeconds + " s; check that the camera is reachable and the recorder's logs.");
+        "No segment stored since "
+            + rfc3339(end.get())
+            + " though one is due every "
+            + o.segmentSeconds
+            + " s; check that the camera is reachable and the recorder's logs.");
   }
 
   /**
@@ -188,10 +215,14 @@ public final class CameraStatusAggregator {
    */
   public static List<Condition> changedConditions(CameraStatus previous, CameraStatus next) {
     return next.conditions().stream()
-        .filter(c -> conditionOf(previous, c.getType())
-            .map(before -> !Objects.equals(before.getStatus(), c.getStatus())
-                || !Objects.equals(before.getReason(), c.getReason()))
-            .orElse(true))
+        .filter(
+            c ->
+                conditionOf(previous, c.getType())
+                    .map(
+                        before ->
+                            !Objects.equals(before.getStatus(), c.getStatus())
+                                || !Objects.equals(before.getReason(), c.getReason()))
+                    .orElse(true))
         .toList();
   }
 
@@ -202,7 +233,8 @@ public final class CameraStatusAggregator {
             && Objects.equals(before.get().getStatus(), next.getStatus())
             && Objects.equals(before.get().getReason(), next.getReason())
             && Objects.equals(before.get().getMessage(), next.getMessage());
-    next.setLastTransitionTime(same ? before.get().getLastTransitionTime() : rfc3339(now.truncatedTo(ChronoUnit.SECONDS)));
+    next.setLastTransitionTime(
+        same ? before.get().getLastTransitionTime() : rfc3339(now.truncatedTo(ChronoUnit.SECONDS)));
     return next;
   }
 

@@ -35,7 +35,10 @@ public final class DesiredRecorderDeployment {
   public static final String HTTP_PORT_NAME = "http";
   private static final String SPOOL_VOLUME = "spool";
   private static final String TMP_VOLUME = "tmp";
-  /** The spool's env limit stays this share below the volume, so the kubelet never evicts the pod. */
+
+  /**
+   * The spool's env limit stays this share below the volume, so the kubelet never evicts the pod.
+   */
   private static final BigDecimal SPOOL_USABLE_SHARE = new BigDecimal("0.9");
 
   private final OperatorSettings settings;
@@ -74,8 +77,10 @@ public final class DesiredRecorderDeployment {
         .withNewSpec()
         .withContainers(container(camera))
         .withVolumes(volumes(camera))
-        .withNodeSelector(camera.getSpec().nodeSelector().isEmpty() ? null : camera.getSpec().nodeSelector())
-        .withTolerations(camera.getSpec().tolerations().isEmpty() ? null : camera.getSpec().tolerations())
+        .withNodeSelector(
+            camera.getSpec().nodeSelector().isEmpty() ? null : camera.getSpec().nodeSelector())
+        .withTolerations(
+            camera.getSpec().tolerations().isEmpty() ? null : camera.getSpec().tolerations())
         // The recorder talks to the camera and S3 only; it needs no Kubernetes API access.
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)

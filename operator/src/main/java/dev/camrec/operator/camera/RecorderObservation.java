@@ -16,9 +16,9 @@ import java.util.Set;
  * What the Deployment and its pod show of one camera's recorder.
  *
  * @param containerReady the newest pod's recorder container passes its readiness probe
- * @param terminationMessage what the recorder wrote to its termination log when its container
- *     last ended (or is ended right now), if it wrote one; whether that is still the current cause
- *     is for {@link CameraStatusAggregator} to judge
+ * @param terminationMessage what the recorder wrote to its termination log when its container last
+ *     ended (or is ended right now), if it wrote one; whether that is still the current cause is
+ *     for {@link CameraStatusAggregator} to judge
  */
 public record RecorderObservation(
     boolean deploymentExists,
@@ -50,15 +50,27 @@ public record RecorderObservation(
     Optional<ContainerStatus> container =
         pods.stream()
             .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-            .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp()))
+            .max(
+                Comparator.comparing(
+                    p ->
+                        p.getMetadata().getCreationTimestamp() == null
+                            ? ""
+                            : p.getMetadata().getCreationTimestamp()))
             .map(Pod::getStatus)
-            .flatMap(s -> s.getContainerStatuses() == null ? Optional.empty() : s.getContainerStatuses().stream().filter(c -> DesiredRecorderDeployment.CONTAINER.equals(c.getName())).findFirst());
+            .flatMap(
+                s ->
+                    s.getContainerStatuses() == null
+                        ? Optional.empty()
+                        : s.getContainerStatuses().stream()
+                            .filter(c -> DesiredRecorderDeployment.CONTAINER.equals(c.getName()))
+                            .findFirst());
     Optional<ContainerStateWaiting> waiting =
         container
             .map(ContainerStatus::getState)
             .map(s -> s.getWaiting())
             .filter(w -> STUCK.contains(w.getReason()));
-    Optional<ContainerStateTerminated> lastTerminated = container.map(ContainerStatus::getLastState).map(ContainerState::getTerminated);
+    Optional<ContainerStateTerminated> lastTerminated =
+        container.map(ContainerStatus::getLastState).map(ContainerState::getTerminated);
     return new RecorderObservation(
         deployment.isPresent(),
         ready,
@@ -67,16 +79,24 @@ public record RecorderObservation(
         waiting.map(ContainerStateWaiting::getMessage),
         lastTerminated.map(RecorderObservation::describe),
         container.map(c -> Boolean.TRUE.equals(c.getReady())).orElse(false),
-        container.flatMap(RecorderObservation::latestTermination).flatMap(t -> TerminationMessage.parse(t.getMessage())));
+        container
+            .flatMap(RecorderObservation::latestTermination)
+            .flatMap(t -> TerminationMessage.parse(t.getMessage())));
   }
 
   /** The container's own end while it is terminated right now, else the end before its restart. */
   private static Optional<ContainerStateTerminated> latestTermination(ContainerStatus container) {
-    Optional<ContainerStateTerminated> now = Optional.ofNullable(container.getState()).map(ContainerState::getTerminated);
-    return now.isPresent() ? now : Optional.ofNullable(container.getLastState()).map(ContainerState::getTerminated);
+    Optional<ContainerStateTerminated> now =
+        Optional.ofNullable(container.getState()).map(ContainerState::getTerminated);
+    return now.isPresent()
+        ? now
+        : Optional.ofNullable(container.getLastState()).map(ContainerState::getTerminated);
   }
 
   private static String describe(ContainerStateTerminated t) {
-    return (t.getReason() == null ? "terminated" : t.getReason()) + " (exit code " + t.getExitCode() + ")";
+    return (t.getReason() == null ? "terminated" : t.getReason())
+        + " (exit code "
+        + t.getExitCode()
+        + ")";
   }
 }

@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * Whether the recorder should run now, why not, and when to look again. Computed the same way by
  * the Deployment dependent and the status, from the spec and the time only.
  */
-public record RecordingPlan(boolean run, Reason reason, String detail, Optional<Instant> nextChange) {
+public record RecordingPlan(
+    boolean run, Reason reason, String detail, Optional<Instant> nextChange) {
 
   /** Why the recorder runs or not; the names are the condition reasons. */
   public enum Reason {
@@ -27,14 +28,18 @@ public record RecordingPlan(boolean run, Reason reason, String detail, Optional<
           false, Reason.Disabled, "spec.recording.enabled is false", Optional.empty());
     }
     if (recording.schedule() == null) {
-      return new RecordingPlan(true, Reason.Scheduled, "recording around the clock", Optional.empty());
+      return new RecordingPlan(
+          true, Reason.Scheduled, "recording around the clock", Optional.empty());
     }
     WeeklySchedule schedule;
     try {
       schedule = WeeklySchedule.of(recording.schedule());
     } catch (IllegalArgumentException e) {
       return new RecordingPlan(
-          false, Reason.InvalidSchedule, "spec.recording.schedule: " + e.getMessage(), Optional.empty());
+          false,
+          Reason.InvalidSchedule,
+          "spec.recording.schedule: " + e.getMessage(),
+          Optional.empty());
     }
     WeeklySchedule.State state = schedule.stateAt(now);
     String zone = recording.schedule().timeZone();
@@ -42,14 +47,19 @@ public record RecordingPlan(boolean run, Reason reason, String detail, Optional<
       return new RecordingPlan(
           true,
           Reason.Scheduled,
-          state.nextChange().map(t -> "inside a window until " + t + " (" + zone + " schedule)")
+          state
+              .nextChange()
+              .map(t -> "inside a window until " + t + " (" + zone + " schedule)")
               .orElse("inside a window"),
           state.nextChange());
     }
     return new RecordingPlan(
         false,
         Reason.OutsideSchedule,
-        state.nextChange().map(t -> "outside the schedule; next window opens at " + t + " (" + zone + " schedule)")
+        state
+            .nextChange()
+            .map(
+                t -> "outside the schedule; next window opens at " + t + " (" + zone + " schedule)")
             .orElse("outside the schedule"),
         state.nextChange());
   }

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * What the storage said about one camera: whether it answered (status True/False/Unknown with a
  * reason and message), and its newest segment, recent byte counts and the gaps between stored
- * segments when it did. A bucket that answered but whose listing did not finish is available with
- * a {@code listingProblem}: what landed is then not known.
+ * segments when it did. A bucket that answered but whose listing did not finish is available with a
+ * {@code listingProblem}: what landed is then not known.
  */
 public record StorageObservation(
     String status,
@@ -23,12 +23,29 @@ public record StorageObservation(
 
   public static StorageObservation unavailable(String status, String reason, String message) {
     return new StorageObservation(
-        status, reason, message, Optional.empty(), Optional.empty(), 0, 0, List.of(), Optional.empty());
+        status,
+        reason,
+        message,
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        0,
+        List.of(),
+        Optional.empty());
   }
 
-  public static StorageObservation listingIncomplete(String reason, String message, String problem) {
+  public static StorageObservation listingIncomplete(
+      String reason, String message, String problem) {
     return new StorageObservation(
-        "True", reason, message, Optional.empty(), Optional.empty(), 0, 0, List.of(), Optional.of(problem));
+        "True",
+        reason,
+        message,
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        0,
+        List.of(),
+        Optional.of(problem));
   }
 
   public boolean available() {

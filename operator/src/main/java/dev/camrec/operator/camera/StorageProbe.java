@@ -20,20 +20,23 @@ import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
 /**
- * Asks S3 whether a camera's bucket is there (creating it when allowed), what its newest segment
- * is and where the stored recording has gaps, from the keys of the last 24 hours (the key layout
- * gives start and duration, with no HEAD per object). Answers are cached
- * per camera so a camera is listed at most once per {@link #pollInterval}.
+ * Asks S3 whether a camera's bucket is there (creating it when allowed), what its newest segment is
+ * and where the stored recording has gaps, from the keys of the last 24 hours (the key layout gives
+ * start and duration, with no HEAD per object). Answers are cached per camera so a camera is listed
+ * at most once per {@link #pollInterval}.
  */
 public class StorageProbe implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(StorageProbe.class);
   private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
   /** Three listing pages: what a store reads per page at most, where it reads the whole prefix. */
   private static final int MAX_KEYS_PER_PREFIX = 3_000;
+
   /** How often the last 24 hours are listed whole rather than only after the newest key. */
   private static final Duration FULL_LISTING_EVERY = Duration.ofMinutes(10);
+
   /** Every Camera is reconciled at least every few minutes, so older answers are orphans. */
   private static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
 
@@ -43,7 +46,8 @@ public class StorageProbe implements AutoCloseable {
   private final OkHttpClient http;
 
   public StorageProbe(Duration minPollInterval) {
-    this(minPollInterval,
+    this(
+        minPollInterval,
         new OkHttpClient.Builder()
             .connectTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -69,10 +73,10 @@ public class StorageProbe implements AutoCloseable {
 
   /**
    * The storage state of one camera; listed again only when the cached answer is older than the
-   * poll interval or the storage settings changed. A poll lists only the keys after the newest
-   * one already seen (keys sort by time), so it costs O(new segments) however many the day holds;
-   * every {@link #FULL_LISTING_EVERY} the last 24 hours are listed whole, to take in late uploads
-   * older than the newest key and what retention deleted.
+   * poll interval or the storage settings changed. A poll lists only the keys after the newest one
+   * already seen (keys sort by time), so it costs O(new segments) however many the day holds; every
+   * {@link #FULL_LISTING_EVERY} the last 24 hours are listed whole, to take in late uploads older
+   * than the newest key and what retention deleted.
    */
   public StorageObservation observe(
       String namespace,
@@ -102,7 +106,12 @@ public class StorageProbe implements AutoCloseable {
     boolean keep = observation.segmentsKnown() || segments.newestKey().isPresent();
     cache.put(
         cameraKey,
-        new Cached(storage, now, observation, keep ? Optional.of(segments) : Optional.empty(), fullListingAt));
+        new Cached(
+            storage,
+            now,
+            observation,
+            keep ? Optional.of(segments) : Optional.empty(),
+            fullListingAt));
     return observation;
   }
 
@@ -150,19 +159,31 @@ public class StorageProbe implements AutoCloseable {
           "AccessDenied".equals(code) || code.contains("AccessKey") || code.contains("Signature")
               ? "AccessDenied"
               : "StorageError",
-          where + " answered " + code + "; check the access key pair in Secret "
-              + storage.secretName() + ".");
+          where
+              + " answered "
+              + code
+              + "; check the access key pair in Secret "
+              + storage.secretName()
+              + ".");
     } catch (Exception e) {
       if (bucketAnswered) {
         // A slow store, not a missing one: the bucket answered, a listing page timed out.
-        return StorageObservation.listingIncomplete(reason, message,
-            "listing the segments in " + where + " did not finish (" + e.getClass().getSimpleName()
+        return StorageObservation.listingIncomplete(
+            reason,
+            message,
+            "listing the segments in "
+                + where
+                + " did not finish ("
+                + e.getClass().getSimpleName()
                 + "); the next poll goes on after the keys it got.");
       }
       return StorageObservation.unavailable(
           "False",
           "StorageUnreachable",
-          "Cannot reach " + where + ": " + e.getClass().getSimpleName()
+          "Cannot reach "
+              + where
+              + ": "
+              + e.getClass().getSimpleName()
               + "; check the endpoint and that the storage is up.");
     }
   }
@@ -205,15 +226,17 @@ public class StorageProbe implements AutoCloseable {
       ListObjectsArgs.Builder listing =
           ListObjectsArgs.builder()
               .bucket(storage.bucket())
-              .prefix(span == ChronoUnit.HOURS
-                  ? SegmentKey.hourPrefix(namespace, camera, t)
-                  : SegmentKey.dayPrefix(namespace, camera, t))
+              .prefix(
+                  span == ChronoUnit.HOURS
+                      ? SegmentKey.hourPrefix(namespace, camera, t)
+                      : SegmentKey.dayPrefix(namespace, camera, t))
               .recursive(true);
       segments.newestKey().ifPresent(listing::startAfter);
       for (Result<Item> result : client.listObjects(listing.build())) {
         Item item = result.get();
         String name = item.objectName();
-        Optional<SegmentKey.Timing> timing = SegmentKey.parseFileName(name.substring(name.lastIndexOf('/') + 1));
+        Optional<SegmentKey.Timing> timing =
+            SegmentKey.parseFileName(name.substring(name.lastIndexOf('/') + 1));
         if (timing.isPresent()) {
           segments.add(name, timing.get(), item.size());
         }
@@ -222,12 +245,12 @@ public class StorageProbe implements AutoCloseable {
   }
 
   /**
-   * What one listing asks for: a day of keys, or an hour where a day holds more than
-   * {@link #MAX_KEYS_PER_PREFIX}. Some stores read every key under the prefix for each page they
-   * answer (s3proxy's filesystem store does): a day of 3 s segments is 28,800 keys, and each of
-   * its 29 pages took 1.3 s on an idle machine and longer than the timeout under load, so the
-   * Camera said StorageUnreachable while segments landed. Days where they are small keep a full
-   * listing at two requests, not 25 (a thousand Cameras starting at once).
+   * What one listing asks for: a day of keys, or an hour where a day holds more than {@link
+   * #MAX_KEYS_PER_PREFIX}. Some stores read every key under the prefix for each page they answer
+   * (s3proxy's filesystem store does): a day of 3 s segments is 28,800 keys, and each of its 29
+   * pages took 1.3 s on an idle machine and longer than the timeout under load, so the Camera said
+   * StorageUnreachable while segments landed. Days where they are small keep a full listing at two
+   * requests, not 25 (a thousand Cameras starting at once).
    */
   private static ChronoUnit listingSpan(int segmentSeconds) {
     long keysPerDay = ChronoUnit.DAYS.getDuration().toSeconds() / segmentSeconds;
@@ -271,7 +294,9 @@ public class StorageProbe implements AutoCloseable {
 
   private record ClientKey(String endpoint, String region, Credentials credentials) {}
 
-  /** The last answer for one camera, and the segments it was computed from when storage answered. */
+  /**
+   * The last answer for one camera, and the segments it was computed from when storage answered.
+   */
   private record Cached(
       EffectiveStorage storage,
       Instant at,

@@ -33,8 +33,8 @@ final class StoredSegments {
   }
 
   /**
-   * Takes one listed segment. Listings come in key order, so a key not after the newest held is
-   * one already held (or one that arrived late, which the next full listing picks up).
+   * Takes one listed segment. Listings come in key order, so a key not after the newest held is one
+   * already held (or one that arrived late, which the next full listing picks up).
    */
   void add(String objectKey, SegmentKey.Timing timing, long size) {
     Optional<String> newest = newestKey();
@@ -61,7 +61,8 @@ final class StoredSegments {
         lastHour += s.size();
       }
     }
-    Optional<SegmentKey.Timing> newest = Optional.ofNullable(segments.peekLast()).map(Stored::timing);
+    Optional<SegmentKey.Timing> newest =
+        Optional.ofNullable(segments.peekLast()).map(Stored::timing);
     List<SegmentKey.Timing> timings = segments.stream().map(Stored::timing).toList();
     return new StorageObservation(
         "True",

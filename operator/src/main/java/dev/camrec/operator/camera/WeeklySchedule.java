@@ -25,7 +25,9 @@ import java.util.Optional;
  */
 public final class WeeklySchedule {
 
-  /** Days before and after today that are expanded; more than a week so a boundary is always found. */
+  /**
+   * Days before and after today that are expanded; more than a week so a boundary is always found.
+   */
   private static final int DAYS_BEFORE = 1;
 
   private static final int DAYS_AFTER = 8;
@@ -48,7 +50,9 @@ public final class WeeklySchedule {
       zone = ZoneId.of(schedule.timeZone());
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(
-          "unknown time zone \"" + schedule.timeZone() + "\"; use an IANA name such as Europe/Paris");
+          "unknown time zone \""
+              + schedule.timeZone()
+              + "\"; use an IANA name such as Europe/Paris");
     }
     for (TimeWindow w : schedule.windows()) {
       parseStart(w.start());
@@ -65,8 +69,7 @@ public final class WeeklySchedule {
         return new State(true, Optional.of(i.end));
       }
     }
-    return new State(
-        false, merged.stream().map(Interval::start).filter(now::isBefore).findFirst());
+    return new State(false, merged.stream().map(Interval::start).filter(now::isBefore).findFirst());
   }
 
   /** Inside a window or not, and the instant at which that flips (empty: never). */

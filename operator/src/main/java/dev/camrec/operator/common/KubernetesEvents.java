@@ -23,12 +23,14 @@ public final class KubernetesEvents {
   }
 
   /** Records one event; a failure is logged, never thrown: events are best effort. */
-  public void record(HasMetadata about, boolean warning, String reason, String message, Instant now) {
+  public void record(
+      HasMetadata about, boolean warning, String reason, String message, Instant now) {
     String time = DateTimeFormatter.ISO_INSTANT.format(now);
     var event =
         new EventBuilder()
             .withNewMetadata()
-            .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
+            .withName(
+                about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
             .withNamespace(about.getMetadata().getNamespace())
             .endMetadata()
             .withNewInvolvedObject()
@@ -56,7 +58,9 @@ public final class KubernetesEvents {
     try {
       client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(event).create();
     } catch (KubernetesClientException e) {
-      LOG.warnf("could not record event %s on %s: %s", reason, about.getMetadata().getName(), e.getMessage());
+      LOG.warnf(
+          "could not record event %s on %s: %s",
+          reason, about.getMetadata().getName(), e.getMessage());
     }
   }
 }

@@ -10,6 +10,7 @@ public final class Labels {
   public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String PART_OF = "app.kubernetes.io/part-of";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
   /** The Camera a recorder pod belongs to; maps pods back to Cameras. */
   public static final String CAMERA = "camrec.dev/camera";
 

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Puts each CRD version's printer columns in the order its class declares its
  * {@code @AdditionalPrinterColumn}s, which is the order {@code kubectl get} shows. fabric8's
- * generator keys them by JSON path and so sorts them alphabetically (fabric8io/kubernetes-client#3974),
- * which put AGE first.
+ * generator keys them by JSON path and so sorts them alphabetically
+ * (fabric8io/kubernetes-client#3974), which put AGE first.
  */
 final class DeclaredPrinterColumnOrder implements CRDPostProcessor {
 
@@ -55,7 +55,8 @@ final class DeclaredPrinterColumnOrder implements CRDPostProcessor {
             .map(AdditionalPrinterColumn::jsonPath)
             .toList();
     for (CustomResourceColumnDefinition column : columns) {
-      // A field-level @PrinterColumn has no place in the declared order; keep them all on the class.
+      // A field-level @PrinterColumn has no place in the declared order; keep them all on the
+      // class.
       if (!declaredPaths.contains(column.getJsonPath())) {
         throw new IllegalStateException(
             type.getName()

@@ -30,9 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator as shipped: the Quarkus application with QOSDK's wiring (CDI beans, config,
- * health, metrics) against the CRUD mock server. Behaviour in depth is in
- * CameraReconcilerMockServerTest; this proves the production wiring runs it.
+ * The operator as shipped: the Quarkus application with QOSDK's wiring (CDI beans, config, health,
+ * metrics) against the CRUD mock server. Behaviour in depth is in CameraReconcilerMockServerTest;
+ * this proves the production wiring runs it.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = CameraOperatorQuarkusTest.LoadCrds.class)
@@ -50,7 +50,10 @@ class CameraOperatorQuarkusTest {
     public void accept(KubernetesServer server) {
       Path crd = Path.of(System.getProperty("camrec.crds.committed"), "cameras.camrec.dev-v1.yml");
       try (InputStream in = Files.newInputStream(crd)) {
-        server.getClient().resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+        server
+            .getClient()
+            .resource(Serialization.unmarshal(in, CustomResourceDefinition.class))
+            .create();
       } catch (java.io.IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -61,29 +64,45 @@ class CameraOperatorQuarkusTest {
   void cameraBecomesAnOwnedDeploymentAndAnHonestStatus() throws Exception {
     Camera camera = new Camera();
     camera.setMetadata(new ObjectMetaBuilder().withName("lobby").withNamespace("default").build());
-    camera.setSpec(new CameraSpec(new CameraSource("rtsp://10.0.0.9/stream", null), null, null, null, null, null, null));
+    camera.setSpec(
+        new CameraSpec(
+            new CameraSource("rtsp://10.0.0.9/stream", null), null, null, null, null, null, null));
     Camera created = client.resource(camera).create();
 
     Deployment d =
-        await().atMost(Duration.ofSeconds(30))
-            .until(() -> client.apps().deployments().inNamespace("default").withName("lobby-recorder").get(),
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    client
+                        .apps()
+                        .deployments()
+                        .inNamespace("default")
+                        .withName("lobby-recorder")
+                        .get(),
                 x -> x != null);
-    assertThat(d.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(d.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("ghcr.io/camrec/recorder-sidecar:0.1.0");
 
     // No storage Secret in the namespace: said so, no crash loop.
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      Camera c = client.resources(Camera.class).inNamespace("default").withName("lobby").get();
-      assertThat(c.getStatus()).isNotNull();
-      assertThat(c.getStatus().conditions())
-          .anySatisfy(x -> {
-            assertThat(x.getType()).isEqualTo("Ready");
-            assertThat(x.getReason()).isEqualTo("SecretNotFound");
-            assertThat(x.getMessage()).contains("camrec-storage");
-          });
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Camera c =
+                  client.resources(Camera.class).inNamespace("default").withName("lobby").get();
+              assertThat(c.getStatus()).isNotNull();
+              assertThat(c.getStatus().conditions())
+                  .anySatisfy(
+                      x -> {
+                        assertThat(x.getType()).isEqualTo("Ready");
+                        assertThat(x.getReason()).isEqualTo("SecretNotFound");
+                        assertThat(x.getMessage()).contains("camrec-storage");
+                      });
+            });
 
     HttpClient http = HttpClient.newHttpClient();
     assertThat(get(http, "/q/health/ready").statusCode()).isEqualTo(200);

@@ -12,10 +12,10 @@ import dev.camrec.api.Recording;
 import dev.camrec.api.RecordingSchedule;
 import dev.camrec.api.TimeWindow;
 import dev.camrec.operator.common.OperatorSettings;
-import dev.camrec.testbed.s3.EmbeddedS3;
 import dev.camrec.recorder.RecorderEnv;
 import dev.camrec.recorder.TerminationMessage;
 import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.testbed.s3.EmbeddedS3;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
@@ -56,8 +56,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real Camera controller against the fabric8 mock API server (CRUD, committed CRDs loaded),
- * a fake Deployment controller, and s3proxy as the storage.
+ * The real Camera controller against the fabric8 mock API server (CRUD, committed CRDs loaded), a
+ * fake Deployment controller, and s3proxy as the storage.
  */
 class CameraReconcilerMockServerTest {
 
@@ -82,7 +82,11 @@ class CameraReconcilerMockServerTest {
   static void start() throws Exception {
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     client = server.createClient();
     Path crd = Path.of(System.getProperty("camrec.crds.committed"), "cameras.camrec.dev-v1.yml");
@@ -91,13 +95,25 @@ class CameraReconcilerMockServerTest {
     }
     s3 = EmbeddedS3.start(s3Data);
     minio =
-        MinioClient.builder().endpoint(s3.endpoint().toString()).credentials(s3.accessKey(), s3.secretKey()).build();
+        MinioClient.builder()
+            .endpoint(s3.endpoint().toString())
+            .credentials(s3.accessKey(), s3.secretKey())
+            .build();
     client.resource(storageSecret()).create();
     deployments = new FakeDeploymentController(client);
     settings =
         new OperatorSettings(
-            "recorder:test", "IfNotPresent", "1Gi", 30, 10,
-            s3.endpoint().toString(), "us-east-1", BUCKET, "camrec-storage", true, Duration.ofSeconds(1));
+            "recorder:test",
+            "IfNotPresent",
+            "1Gi",
+            30,
+            10,
+            s3.endpoint().toString(),
+            "us-east-1",
+            BUCKET,
+            "camrec-storage",
+            true,
+            Duration.ofSeconds(1));
     probe = new CountingProbe(settings.minPollInterval());
     operator = OperatorUnderTest.start(client, settings, probe);
   }
@@ -117,13 +133,15 @@ class CameraReconcilerMockServerTest {
   void cameraGetsOwnedDeploymentAndStatusFollowsTheSegments() throws Exception {
     Camera camera = client.resource(camera("front-door", null, true)).create();
 
-    Deployment d = await().atMost(WAIT).until(() -> deploymentOf("front-door"), Optional::isPresent).get();
+    Deployment d =
+        await().atMost(WAIT).until(() -> deploymentOf("front-door"), Optional::isPresent).get();
     assertThat(d.getMetadata().getOwnerReferences())
         .singleElement()
-        .satisfies(o -> {
-          assertThat(o.getUid()).isEqualTo(camera.getMetadata().getUid());
-          assertThat(o.getKind()).isEqualTo("Camera");
-        });
+        .satisfies(
+            o -> {
+              assertThat(o.getUid()).isEqualTo(camera.getMetadata().getUid());
+              assertThat(o.getKind()).isEqualTo("Camera");
+            });
     assertThat(d.getSpec().getReplicas()).isEqualTo(1);
     assertThat(env(d, RecorderEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("camrec-storage");
@@ -141,7 +159,8 @@ class CameraReconcilerMockServerTest {
     assertThat(fetch("front-door").getStatus().observedGeneration())
         .isEqualTo(fetch("front-door").getMetadata().getGeneration());
 
-    // No further segment: after three segment lengths Recording turns False though the pod is ready.
+    // No further segment: after three segment lengths Recording turns False though the pod is
+    // ready.
     awaitCondition("front-door", "Recording", "False", "SegmentsStale");
     assertThat(condition("front-door", "Ready").getStatus()).isEqualTo("True");
     assertThat(events("front-door"))
@@ -164,11 +183,15 @@ class CameraReconcilerMockServerTest {
     putSegment("side-gate", resumed.plusSeconds(SEGMENT_SECONDS));
 
     // Once the listing shows the newest segment, it shows the hole before it too.
-    await().atMost(WAIT).untilAsserted(() -> {
-      var status = fetch("side-gate").getStatus();
-      assertThat(status.lastSegmentTime()).isEqualTo(resumed.plusSeconds(SEGMENT_SECONDS).toString());
-      assertThat(status.reconnects()).isEqualTo(1L);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              var status = fetch("side-gate").getStatus();
+              assertThat(status.lastSegmentTime())
+                  .isEqualTo(resumed.plusSeconds(SEGMENT_SECONDS).toString());
+              assertThat(status.reconnects()).isEqualTo(1L);
+            });
   }
 
   @Test
@@ -185,49 +208,74 @@ class CameraReconcilerMockServerTest {
   @Test
   void specChangeAndSecretChangeRollTheDeployment() {
     client.resource(camera("garage", null, true)).create();
-    Deployment before = await().atMost(WAIT).until(() -> deploymentOf("garage"), Optional::isPresent).get();
+    Deployment before =
+        await().atMost(WAIT).until(() -> deploymentOf("garage"), Optional::isPresent).get();
     String fingerprint = fingerprint(before);
 
     editRecording("garage", r -> new Recording(r.enabled(), 10, r.audio(), r.schedule()));
-    await().atMost(WAIT).untilAsserted(() -> {
-      Deployment d = deploymentOf("garage").orElseThrow();
-      assertThat(env(d, RecorderEnv.SEGMENT_SECONDS).getValue()).isEqualTo("10");
-      assertThat(d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(40L);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Deployment d = deploymentOf("garage").orElseThrow();
+              assertThat(env(d, RecorderEnv.SEGMENT_SECONDS).getValue()).isEqualTo("10");
+              assertThat(d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                  .isEqualTo(40L);
+            });
 
-    client.secrets().inNamespace(NS).withName("camrec-storage")
-        .edit(s -> {
-          s.getMetadata().setLabels(Map.of("rotated", "yes"));
-          return s;
-        });
-    await().atMost(WAIT).untilAsserted(
-        () -> assertThat(fingerprint(deploymentOf("garage").orElseThrow())).isNotEqualTo(fingerprint));
+    client
+        .secrets()
+        .inNamespace(NS)
+        .withName("camrec-storage")
+        .edit(
+            s -> {
+              s.getMetadata().setLabels(Map.of("rotated", "yes"));
+              return s;
+            });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(fingerprint(deploymentOf("garage").orElseThrow()))
+                    .isNotEqualTo(fingerprint));
   }
 
   @Test
   void audioTheRecorderCannotStoreIsReportedUntilTheAudioModeIsFixed() {
     client.resource(camera("lobby", null, true)).create();
     awaitCondition("lobby", "Ready", "True", "RecorderReady");
-    TerminationMessage g711 = new TerminationMessage(TerminationMessage.AUDIO_CODEC_NOT_STORABLE,
-        "The camera sends pcm_alaw (G.711) audio, which MP4 cannot hold as a stream copy;"
-            + " set spec.recording.audio to aac or none.");
+    TerminationMessage g711 =
+        new TerminationMessage(
+            TerminationMessage.AUDIO_CODEC_NOT_STORABLE,
+            "The camera sends pcm_alaw (G.711) audio, which MP4 cannot hold as a stream copy;"
+                + " set spec.recording.audio to aac or none.");
 
     deployments.terminateRecorder(NS, "lobby-recorder", 1, g711.toJson());
 
     Condition ready = awaitCondition("lobby", "Ready", "False", "AudioCodecNotStorable");
     assertThat(ready.getMessage()).isEqualTo(g711.message());
     assertThat(condition("lobby", "Recording").getReason()).isEqualTo("AudioCodecNotStorable");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(events("lobby"))
-        .anySatisfy(e -> {
-          assertThat(e.getReason()).isEqualTo("AudioCodecNotStorable");
-          assertThat(e.getType()).isEqualTo("Warning");
-          assertThat(e.getMessage()).contains(g711.message());
-        }));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(events("lobby"))
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getReason()).isEqualTo("AudioCodecNotStorable");
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getMessage()).contains(g711.message());
+                        }));
 
-    editRecording("lobby", r -> new Recording(r.enabled(), r.segmentSeconds(), Audio.AAC, r.schedule()));
+    editRecording(
+        "lobby", r -> new Recording(r.enabled(), r.segmentSeconds(), Audio.AAC, r.schedule()));
 
-    await().atMost(WAIT).untilAsserted(
-        () -> assertThat(env(deploymentOf("lobby").orElseThrow(), RecorderEnv.AUDIO).getValue()).isEqualTo("aac"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(env(deploymentOf("lobby").orElseThrow(), RecorderEnv.AUDIO).getValue())
+                    .isEqualTo("aac"));
     awaitCondition("lobby", "Ready", "True", "RecorderReady");
     assertThat(condition("lobby", "Recording").getReason()).isEqualTo("NoSegments");
   }
@@ -236,16 +284,24 @@ class CameraReconcilerMockServerTest {
   void missingSecretIsReportedAndResolvedWhenCreated() {
     client.resource(camera("backyard", "backyard-creds", true)).create();
     Condition ready = awaitCondition("backyard", "Ready", "False", "SecretNotFound");
-    assertThat(ready.getMessage()).contains("backyard-creds").contains("username").contains("password");
+    assertThat(ready.getMessage())
+        .contains("backyard-creds")
+        .contains("username")
+        .contains("password");
 
-    client.resource(new SecretBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName("backyard-creds").withNamespace(NS).build())
-        .withStringData(Map.of("username", "admin", "password", "s3cr3t"))
-        .build()).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withMetadata(
+                    new ObjectMetaBuilder().withName("backyard-creds").withNamespace(NS).build())
+                .withStringData(Map.of("username", "admin", "password", "s3cr3t"))
+                .build())
+        .create();
     awaitCondition("backyard", "Ready", "True", "RecorderReady");
     Deployment d = deploymentOf("backyard").orElseThrow();
     assertThat(env(d, RecorderEnv.SOURCE_PASSWORD).getValue()).isNull();
-    assertThat(env(d, RecorderEnv.SOURCE_PASSWORD).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+    assertThat(env(d, RecorderEnv.SOURCE_PASSWORD).getValueFrom().getSecretKeyRef().getKey())
+        .isEqualTo("password");
     assertThat(Serialization.asYaml(d)).doesNotContain("s3cr3t").doesNotContain(s3.secretKey());
   }
 
@@ -264,10 +320,19 @@ class CameraReconcilerMockServerTest {
     String start = now.minusHours(12).format(HH_MM);
     String end = now.minusHours(11).format(HH_MM);
     Camera camera = camera("loading-dock", null, true);
-    camera.setSpec(new CameraSpec(camera.getSpec().source(),
-        new Recording(true, SEGMENT_SECONDS, null,
-            new RecordingSchedule("UTC", List.of(new TimeWindow(List.of(), start, end)))),
-        null, null, null, null, null));
+    camera.setSpec(
+        new CameraSpec(
+            camera.getSpec().source(),
+            new Recording(
+                true,
+                SEGMENT_SECONDS,
+                null,
+                new RecordingSchedule("UTC", List.of(new TimeWindow(List.of(), start, end)))),
+            null,
+            null,
+            null,
+            null,
+            null));
     client.resource(camera).create();
 
     Condition recording = awaitCondition("loading-dock", "Recording", "False", "OutsideSchedule");
@@ -316,9 +381,15 @@ class CameraReconcilerMockServerTest {
         new CameraSpec(
             new CameraSource(
                 "rtsp://10.0.0.7:554/stream1",
-                credentialsSecret == null ? null : new CredentialsSecretRef(credentialsSecret, null, null)),
+                credentialsSecret == null
+                    ? null
+                    : new CredentialsSecretRef(credentialsSecret, null, null)),
             new Recording(enabled, SEGMENT_SECONDS, null, null),
-            null, null, null, null, null));
+            null,
+            null,
+            null,
+            null,
+            null));
     return camera;
   }
 
@@ -326,25 +397,40 @@ class CameraReconcilerMockServerTest {
   private static void editRecording(String camera, UnaryOperator<Recording> change) {
     // The operator writes status concurrently, so an edit can meet a 409 conflict; like kubectl,
     // read again and retry.
-    await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
-      client.resources(Camera.class).inNamespace(NS).withName(camera)
-          .edit(c -> {
-            CameraSpec s = c.getSpec(); // records are immutable: replace the spec
-            c.setSpec(new CameraSpec(
-                s.source(), change.apply(s.recording()),
-                s.storage(), s.spool(), s.resources(), s.nodeSelector(), s.tolerations()));
-            return c;
-          });
-      return true;
-    });
+    await()
+        .atMost(WAIT)
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(
+            () -> {
+              client
+                  .resources(Camera.class)
+                  .inNamespace(NS)
+                  .withName(camera)
+                  .edit(
+                      c -> {
+                        CameraSpec s = c.getSpec(); // records are immutable: replace the spec
+                        c.setSpec(
+                            new CameraSpec(
+                                s.source(),
+                                change.apply(s.recording()),
+                                s.storage(),
+                                s.spool(),
+                                s.resources(),
+                                s.nodeSelector(),
+                                s.tolerations()));
+                        return c;
+                      });
+              return true;
+            });
   }
 
   private static void putSegment(String camera, Instant start) throws Exception {
     String key = new SegmentKey(NS, camera, start, Duration.ofSeconds(SEGMENT_SECONDS)).objectKey();
     byte[] body = new byte[1024];
     minio.putObject(
-        PutObjectArgs.builder().bucket(BUCKET).object(key)
-            .stream(new ByteArrayInputStream(body), body.length, -1).build());
+        PutObjectArgs.builder().bucket(BUCKET).object(key).stream(
+                new ByteArrayInputStream(body), body.length, -1)
+            .build());
   }
 
   private static Camera fetch(String name) {
@@ -364,7 +450,10 @@ class CameraReconcilerMockServerTest {
   }
 
   private static String fingerprint(Deployment d) {
-    return d.getSpec().getTemplate().getMetadata().getAnnotations()
+    return d.getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
         .get(DesiredRecorderDeployment.SECRETS_FINGERPRINT);
   }
 
@@ -373,10 +462,14 @@ class CameraReconcilerMockServerTest {
     if (c == null || c.getStatus() == null) {
       return null;
     }
-    return c.getStatus().conditions().stream().filter(x -> x.getType().equals(type)).findFirst().orElse(null);
+    return c.getStatus().conditions().stream()
+        .filter(x -> x.getType().equals(type))
+        .findFirst()
+        .orElse(null);
   }
 
-  private static Condition awaitCondition(String camera, String type, String status, String reason) {
+  private static Condition awaitCondition(
+      String camera, String type, String status, String reason) {
     return await()
         .atMost(WAIT)
         .until(
@@ -400,8 +493,12 @@ class CameraReconcilerMockServerTest {
 
     @Override
     public StorageObservation observe(
-        String namespace, String camera, EffectiveStorage storage, Credentials credentials,
-        int segmentSeconds, Instant now) {
+        String namespace,
+        String camera,
+        EffectiveStorage storage,
+        Credentials credentials,
+        int segmentSeconds,
+        Instant now) {
       calls.computeIfAbsent(camera, k -> new AtomicInteger()).incrementAndGet();
       return super.observe(namespace, camera, storage, credentials, segmentSeconds, now);
     }

@@ -17,20 +17,35 @@ class CameraStatusAggregatorTest {
 
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
   private static final RecordingPlan RUN =
-      new RecordingPlan(true, RecordingPlan.Reason.Scheduled, "recording around the clock", Optional.empty());
+      new RecordingPlan(
+          true, RecordingPlan.Reason.Scheduled, "recording around the clock", Optional.empty());
   private static final RecorderObservation READY =
-      new RecorderObservation(true, 1, 0, Optional.empty(), Optional.empty(), Optional.empty(), true, Optional.empty());
+      new RecorderObservation(
+          true, 1, 0, Optional.empty(), Optional.empty(), Optional.empty(), true, Optional.empty());
   private static final TerminationMessage G711 =
-      new TerminationMessage(TerminationMessage.AUDIO_CODEC_NOT_STORABLE,
+      new TerminationMessage(
+          TerminationMessage.AUDIO_CODEC_NOT_STORABLE,
           "The camera sends pcm_mulaw audio, which MP4 cannot hold as a copy; set spec.recording.audio to aac or none.");
 
   private static StorageObservation storedUpTo(Instant newestStart) {
     return new StorageObservation(
-        "True", "BucketAvailable", "Segments go to bucket camrec at http://minio:9000.",
-        Optional.of(newestStart), Optional.of(newestStart.plusSeconds(60)), 1000, 5000, List.of(), Optional.empty());
+        "True",
+        "BucketAvailable",
+        "Segments go to bucket camrec at http://minio:9000.",
+        Optional.of(newestStart),
+        Optional.of(newestStart.plusSeconds(60)),
+        1000,
+        5000,
+        List.of(),
+        Optional.empty());
   }
 
-  private static Observed observed(Instant now, RecordingPlan plan, RecorderObservation recorder, StorageObservation storage, SpecProblem... problems) {
+  private static Observed observed(
+      Instant now,
+      RecordingPlan plan,
+      RecorderObservation recorder,
+      StorageObservation storage,
+      SpecProblem... problems) {
     return new Observed(3, now, 60, plan, t -> true, List.of(problems), recorder, storage);
   }
 
@@ -40,21 +55,30 @@ class CameraStatusAggregatorTest {
 
   @Test
   void lastTransitionTimeIsKeptWhileNothingChanges() {
-    CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
-    CameraStatus later = CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(30), RUN, READY, storedUpTo(T0.minusSeconds(60))));
+    CameraStatus first =
+        CameraStatusAggregator.aggregate(
+            null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
+    CameraStatus later =
+        CameraStatusAggregator.aggregate(
+            first, observed(T0.plusSeconds(30), RUN, READY, storedUpTo(T0.minusSeconds(60))));
 
     assertThat(later).isEqualTo(first);
-    assertThat(condition(later, "Recording").getLastTransitionTime()).isEqualTo("2026-11-22T10:00:00Z");
+    assertThat(condition(later, "Recording").getLastTransitionTime())
+        .isEqualTo("2026-11-22T10:00:00Z");
     assertThat(later.observedGeneration()).isEqualTo(3L);
     assertThat(later.lastSegmentTime()).isEqualTo("2026-11-22T09:59:00Z");
   }
 
   @Test
   void recordingTurnsFalseWhenSegmentsStopThoughThePodIsReady() {
-    CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
+    CameraStatus first =
+        CameraStatusAggregator.aggregate(
+            null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
     // Newest segment ended at T0; three segment lengths later nothing new.
     Instant late = T0.plusSeconds(3 * 60 + 1);
-    CameraStatus stale = CameraStatusAggregator.aggregate(first, observed(late, RUN, READY, storedUpTo(T0.minusSeconds(60))));
+    CameraStatus stale =
+        CameraStatusAggregator.aggregate(
+            first, observed(late, RUN, READY, storedUpTo(T0.minusSeconds(60))));
 
     Condition recording = condition(stale, "Recording");
     assertThat(recording.getStatus()).isEqualTo("False");
@@ -68,8 +92,18 @@ class CameraStatusAggregatorTest {
   @Test
   void crashLoopIsReportedWithRestartsAndLastExit() {
     RecorderObservation crashing =
-        new RecorderObservation(true, 0, 4, Optional.of("CrashLoopBackOff"), Optional.of("back-off 40s restarting failed container"), Optional.of("Error (exit code 2)"), false, Optional.empty());
-    CameraStatus s = CameraStatusAggregator.aggregate(null, observed(T0, RUN, crashing, storedUpTo(T0.minusSeconds(600))));
+        new RecorderObservation(
+            true,
+            0,
+            4,
+            Optional.of("CrashLoopBackOff"),
+            Optional.of("back-off 40s restarting failed container"),
+            Optional.of("Error (exit code 2)"),
+            false,
+            Optional.empty());
+    CameraStatus s =
+        CameraStatusAggregator.aggregate(
+            null, observed(T0, RUN, crashing, storedUpTo(T0.minusSeconds(600))));
     Condition ready = condition(s, "Ready");
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("CrashLoopBackOff");
@@ -78,13 +112,27 @@ class CameraStatusAggregatorTest {
 
   @Test
   void missingSecretWinsOverPodStateAndOutsideScheduleIsNoFailure() {
-    CameraStatus s = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, storedUpTo(T0),
-        new SpecProblem("SecretNotFound", "Secret ns/x named by spec.source.credentialsSecretRef does not exist")));
+    CameraStatus s =
+        CameraStatusAggregator.aggregate(
+            null,
+            observed(
+                T0,
+                RUN,
+                READY,
+                storedUpTo(T0),
+                new SpecProblem(
+                    "SecretNotFound",
+                    "Secret ns/x named by spec.source.credentialsSecretRef does not exist")));
     assertThat(condition(s, "Ready").getReason()).isEqualTo("SecretNotFound");
 
-    RecordingPlan outside = new RecordingPlan(false, RecordingPlan.Reason.OutsideSchedule,
-        "outside the schedule; next window opens at 2026-11-22T18:00:00Z", Optional.of(T0.plusSeconds(8 * 3600)));
-    CameraStatus off = CameraStatusAggregator.aggregate(null, observed(T0, outside, READY, storedUpTo(T0)));
+    RecordingPlan outside =
+        new RecordingPlan(
+            false,
+            RecordingPlan.Reason.OutsideSchedule,
+            "outside the schedule; next window opens at 2026-11-22T18:00:00Z",
+            Optional.of(T0.plusSeconds(8 * 3600)));
+    CameraStatus off =
+        CameraStatusAggregator.aggregate(null, observed(T0, outside, READY, storedUpTo(T0)));
     assertThat(condition(off, "Recording").getReason()).isEqualTo("OutsideSchedule");
     assertThat(condition(off, "Recording").getMessage()).contains("2026-11-22T18:00:00Z");
     assertThat(condition(off, "Ready").getStatus()).isEqualTo("True");
@@ -92,26 +140,40 @@ class CameraStatusAggregatorTest {
 
   @Test
   void unreachableStorageMakesRecordingUnknownAndKeepsTheLastKnownSegment() {
-    CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
-    StorageObservation down = StorageObservation.unavailable("False", "StorageUnreachable", "Cannot reach bucket camrec at http://minio:9000: ConnectException; check the endpoint.");
-    CameraStatus s = CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(20), RUN, READY, down));
+    CameraStatus first =
+        CameraStatusAggregator.aggregate(
+            null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
+    StorageObservation down =
+        StorageObservation.unavailable(
+            "False",
+            "StorageUnreachable",
+            "Cannot reach bucket camrec at http://minio:9000: ConnectException; check the endpoint.");
+    CameraStatus s =
+        CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(20), RUN, READY, down));
     assertThat(condition(s, "StorageAvailable").getReason()).isEqualTo("StorageUnreachable");
     assertThat(condition(s, "Recording").getStatus()).isEqualTo("Unknown");
     assertThat(condition(s, "Ready").getReason()).isEqualTo("StorageUnavailable");
     assertThat(s.lastSegmentTime()).isEqualTo(first.lastSegmentTime());
     assertThat(s.storedBytesLastDay()).isEqualTo(5000L);
 
-    CameraStatus neverReached = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, down));
+    CameraStatus neverReached =
+        CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, down));
     assertThat(neverReached.lastSegmentTime()).isNull();
     assertThat(neverReached.storedBytesLastDay()).isNull();
   }
 
   @Test
   void anUnfinishedListingLeavesStorageAvailableAndRecordingUnknown() {
-    CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
-    StorageObservation slow = StorageObservation.listingIncomplete("BucketAvailable", "Segments go to bucket camrec at http://minio:9000.",
-        "listing the segments in bucket camrec at http://minio:9000 did not finish (SocketTimeoutException); the next poll goes on after the keys it got.");
-    CameraStatus s = CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(20), RUN, READY, slow));
+    CameraStatus first =
+        CameraStatusAggregator.aggregate(
+            null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
+    StorageObservation slow =
+        StorageObservation.listingIncomplete(
+            "BucketAvailable",
+            "Segments go to bucket camrec at http://minio:9000.",
+            "listing the segments in bucket camrec at http://minio:9000 did not finish (SocketTimeoutException); the next poll goes on after the keys it got.");
+    CameraStatus s =
+        CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(20), RUN, READY, slow));
 
     assertThat(condition(s, "StorageAvailable")).isEqualTo(condition(first, "StorageAvailable"));
     assertThat(condition(s, "Ready")).isEqualTo(condition(first, "Ready"));
@@ -129,9 +191,17 @@ class CameraStatusAggregatorTest {
    * A recorder container that is not ready: waiting for {@code waitingReason} (null: running
    * again), after a run that exited with code 1 leaving {@code message} (null: nothing).
    */
-  private static RecorderObservation notReady(int restarts, String waitingReason, String waitingMessage, TerminationMessage message) {
-    return new RecorderObservation(true, 0, restarts, Optional.ofNullable(waitingReason), Optional.ofNullable(waitingMessage),
-        Optional.of("Error (exit code 1)"), false, Optional.ofNullable(message));
+  private static RecorderObservation notReady(
+      int restarts, String waitingReason, String waitingMessage, TerminationMessage message) {
+    return new RecorderObservation(
+        true,
+        0,
+        restarts,
+        Optional.ofNullable(waitingReason),
+        Optional.ofNullable(waitingMessage),
+        Optional.of("Error (exit code 1)"),
+        false,
+        Optional.ofNullable(message));
   }
 
   /** A crash loop whose container's last run ended with the recorder's message. */
@@ -142,7 +212,9 @@ class CameraStatusAggregatorTest {
   @Test
   void theRecordersOwnReasonWinsOverCrashLoopBackOffAndStaysPutAcrossRestarts() {
     StorageObservation stale = storedUpTo(T0.minusSeconds(600));
-    CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, stoppedItself(3, "back-off 40s"), stale));
+    CameraStatus first =
+        CameraStatusAggregator.aggregate(
+            null, observed(T0, RUN, stoppedItself(3, "back-off 40s"), stale));
 
     for (String type : List.of("Ready", "Recording")) {
       Condition c = condition(first, type);
@@ -153,15 +225,21 @@ class CameraStatusAggregatorTest {
 
     // One more restart, a longer back-off: the cause is the same, so nothing moves and no Event.
     Instant later = T0.plusSeconds(80);
-    CameraStatus again = CameraStatusAggregator.aggregate(first, observed(later, RUN, stoppedItself(4, "back-off 1m20s"), stale));
+    CameraStatus again =
+        CameraStatusAggregator.aggregate(
+            first, observed(later, RUN, stoppedItself(4, "back-off 1m20s"), stale));
     assertThat(condition(again, "Ready").getLastTransitionTime()).isEqualTo("2026-11-22T10:00:00Z");
-    assertThat(condition(again, "Recording").getLastTransitionTime()).isEqualTo("2026-11-22T10:00:00Z");
+    assertThat(condition(again, "Recording").getLastTransitionTime())
+        .isEqualTo("2026-11-22T10:00:00Z");
     assertThat(CameraStatusAggregator.changedConditions(first, again)).isEmpty();
   }
 
   @Test
   void segmentsStillLandingKeepRecordingTrueWhateverThePodReports() {
-    CameraStatus s = CameraStatusAggregator.aggregate(null, observed(T0, RUN, stoppedItself(1, "back-off 10s"), storedUpTo(T0.minusSeconds(60))));
+    CameraStatus s =
+        CameraStatusAggregator.aggregate(
+            null,
+            observed(T0, RUN, stoppedItself(1, "back-off 10s"), storedUpTo(T0.minusSeconds(60))));
 
     assertThat(condition(s, "Recording").getStatus()).isEqualTo("True");
     assertThat(condition(s, "Recording").getReason()).isEqualTo("SegmentsLanding");
@@ -171,11 +249,23 @@ class CameraStatusAggregatorTest {
   @Test
   void aContainerReadyAgainClearsTheReasonThoughItsLastStateStillHoldsTheMessage() {
     StorageObservation stored = storedUpTo(T0.minusSeconds(60));
-    CameraStatus crashing = CameraStatusAggregator.aggregate(null, observed(T0, RUN, stoppedItself(2, "back-off 20s"), stored));
+    CameraStatus crashing =
+        CameraStatusAggregator.aggregate(
+            null, observed(T0, RUN, stoppedItself(2, "back-off 20s"), stored));
     RecorderObservation readyAgain =
-        new RecorderObservation(true, 1, 2, Optional.empty(), Optional.empty(), Optional.of("Error (exit code 1)"), true, Optional.of(G711));
+        new RecorderObservation(
+            true,
+            1,
+            2,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("Error (exit code 1)"),
+            true,
+            Optional.of(G711));
 
-    CameraStatus recovered = CameraStatusAggregator.aggregate(crashing, observed(T0.plusSeconds(30), RUN, readyAgain, stored));
+    CameraStatus recovered =
+        CameraStatusAggregator.aggregate(
+            crashing, observed(T0.plusSeconds(30), RUN, readyAgain, stored));
 
     Condition ready = condition(recovered, "Ready");
     assertThat(ready.getStatus()).isEqualTo("True");
@@ -189,15 +279,23 @@ class CameraStatusAggregatorTest {
   @Test
   void restartedButNotYetReadyStillShowsTheCauseRatherThanFlappingToStarting() {
     RecorderObservation restarted = notReady(2, null, null, G711);
-    CameraStatus s = CameraStatusAggregator.aggregate(null, observed(T0, RUN, restarted, storedUpTo(T0.minusSeconds(600))));
+    CameraStatus s =
+        CameraStatusAggregator.aggregate(
+            null, observed(T0, RUN, restarted, storedUpTo(T0.minusSeconds(600))));
     assertThat(condition(s, "Ready").getReason()).isEqualTo("AudioCodecNotStorable");
   }
 
   @Test
   void aContainerThatCannotEvenStartAnyMoreShowsThatNewerCause() {
     RecorderObservation unconfigurable =
-        notReady(2, "CreateContainerConfigError", "couldn't find key password in Secret cams/lobby", G711);
-    CameraStatus s = CameraStatusAggregator.aggregate(null, observed(T0, RUN, unconfigurable, storedUpTo(T0.minusSeconds(600))));
+        notReady(
+            2,
+            "CreateContainerConfigError",
+            "couldn't find key password in Secret cams/lobby",
+            G711);
+    CameraStatus s =
+        CameraStatusAggregator.aggregate(
+            null, observed(T0, RUN, unconfigurable, storedUpTo(T0.minusSeconds(600))));
     assertThat(condition(s, "Ready").getReason()).isEqualTo("CreateContainerConfigError");
     assertThat(condition(s, "Recording").getReason()).isEqualTo("SegmentsStale");
   }
@@ -206,10 +304,13 @@ class CameraStatusAggregatorTest {
   void aChangedReasonIsAnEventAndTheFirstStatusIsAllEvents() {
     RecorderObservation plainCrash = notReady(1, "CrashLoopBackOff", "back-off 10s", null);
     StorageObservation stale = storedUpTo(T0.minusSeconds(600));
-    CameraStatus first = CameraStatusAggregator.aggregate(null, observed(T0, RUN, plainCrash, stale));
+    CameraStatus first =
+        CameraStatusAggregator.aggregate(null, observed(T0, RUN, plainCrash, stale));
     assertThat(CameraStatusAggregator.changedConditions(null, first)).hasSize(3);
 
-    CameraStatus told = CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(20), RUN, stoppedItself(2, "back-off 20s"), stale));
+    CameraStatus told =
+        CameraStatusAggregator.aggregate(
+            first, observed(T0.plusSeconds(20), RUN, stoppedItself(2, "back-off 20s"), stale));
     assertThat(CameraStatusAggregator.changedConditions(first, told))
         .extracting(Condition::getType)
         .containsExactly("Ready", "Recording");

@@ -31,14 +31,24 @@ class DesiredRecorderDeploymentTest {
 
   private static final OperatorSettings SETTINGS =
       new OperatorSettings(
-          "registry.example/recorder:1.2.3", "Always", "2Gi", 30, 10,
-          "http://minio.camrec:9000", "us-east-1", "camrec", "camrec-storage", true, Duration.ofSeconds(10));
+          "registry.example/recorder:1.2.3",
+          "Always",
+          "2Gi",
+          30,
+          10,
+          "http://minio.camrec:9000",
+          "us-east-1",
+          "camrec",
+          "camrec-storage",
+          true,
+          Duration.ofSeconds(10));
   private static final RecordingPlan RUN =
       new RecordingPlan(true, RecordingPlan.Reason.Scheduled, "", Optional.empty());
 
   private static Camera camera(CameraSpec spec) {
     Camera c = new Camera();
-    c.setMetadata(new ObjectMetaBuilder().withName("gate").withNamespace("site-a").withUid("u-1").build());
+    c.setMetadata(
+        new ObjectMetaBuilder().withName("gate").withNamespace("site-a").withUid("u-1").build());
     c.setSpec(spec);
     return c;
   }
@@ -46,9 +56,11 @@ class DesiredRecorderDeploymentTest {
   private static Camera withCredentials() {
     return camera(
         new CameraSpec(
-            new CameraSource("rtsp://10.1.2.3/h264", new CredentialsSecretRef("gate-creds", "user", null)),
+            new CameraSource(
+                "rtsp://10.1.2.3/h264", new CredentialsSecretRef("gate-creds", "user", null)),
             new Recording(true, 30, Audio.AAC, null),
-            new Storage("gate-bucket", null, null, new StorageCredentialsSecretRef("gate-s3", null, null)),
+            new Storage(
+                "gate-bucket", null, null, new StorageCredentialsSecretRef("gate-s3", null, null)),
             null,
             new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("256Mi")).build(),
             Map.of("site", "a"),
@@ -60,7 +72,10 @@ class DesiredRecorderDeploymentTest {
   }
 
   private static EnvVar env(Deployment d, String name) {
-    return container(d).getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
+    return container(d).getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -68,15 +83,23 @@ class DesiredRecorderDeploymentTest {
     Deployment d = new DesiredRecorderDeployment(SETTINGS).build(withCredentials(), RUN, "fp");
 
     assertThat(env(d, RecorderEnv.SOURCE_USERNAME).getValueFrom().getSecretKeyRef())
-        .satisfies(r -> {
-          assertThat(r.getName()).isEqualTo("gate-creds");
-          assertThat(r.getKey()).isEqualTo("user");
-        });
-    assertThat(env(d, RecorderEnv.SOURCE_PASSWORD).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
-    assertThat(env(d, RecorderEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName()).isEqualTo("gate-s3");
-    assertThat(env(d, RecorderEnv.S3_SECRET_KEY).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secretKey");
+        .satisfies(
+            r -> {
+              assertThat(r.getName()).isEqualTo("gate-creds");
+              assertThat(r.getKey()).isEqualTo("user");
+            });
+    assertThat(env(d, RecorderEnv.SOURCE_PASSWORD).getValueFrom().getSecretKeyRef().getKey())
+        .isEqualTo("password");
+    assertThat(env(d, RecorderEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("gate-s3");
+    assertThat(env(d, RecorderEnv.S3_SECRET_KEY).getValueFrom().getSecretKeyRef().getKey())
+        .isEqualTo("secretKey");
     for (String secretEnv :
-        List.of(RecorderEnv.SOURCE_USERNAME, RecorderEnv.SOURCE_PASSWORD, RecorderEnv.S3_ACCESS_KEY, RecorderEnv.S3_SECRET_KEY)) {
+        List.of(
+            RecorderEnv.SOURCE_USERNAME,
+            RecorderEnv.SOURCE_PASSWORD,
+            RecorderEnv.S3_ACCESS_KEY,
+            RecorderEnv.S3_SECRET_KEY)) {
       assertThat(env(d, secretEnv).getValue()).as(secretEnv).isNull();
     }
     assertThat(container(d).getCommand()).containsExactly("recorder-sidecar", "record");
@@ -91,12 +114,23 @@ class DesiredRecorderDeploymentTest {
 
   @Test
   void cameraWithoutCredentialsGetsNoSourceCredentialVariables() {
-    Camera c = camera(new CameraSpec(new CameraSource("http://10.1.2.3/mjpeg", null), null, null, null, null, null, null));
+    Camera c =
+        camera(
+            new CameraSpec(
+                new CameraSource("http://10.1.2.3/mjpeg", null),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
     Deployment d = new DesiredRecorderDeployment(SETTINGS).build(c, RUN, "fp");
-    assertThat(container(d).getEnv()).extracting(EnvVar::getName)
+    assertThat(container(d).getEnv())
+        .extracting(EnvVar::getName)
         .doesNotContain(RecorderEnv.SOURCE_USERNAME, RecorderEnv.SOURCE_PASSWORD)
         .contains(RecorderEnv.S3_ACCESS_KEY);
-    assertThat(env(d, RecorderEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName()).isEqualTo("camrec-storage");
+    assertThat(env(d, RecorderEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("camrec-storage");
     assertThat(env(d, RecorderEnv.S3_BUCKET).getValue()).isEqualTo("camrec");
   }
 
@@ -116,14 +150,18 @@ class DesiredRecorderDeploymentTest {
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo(RecorderEnv.LIVENESS_PATH);
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo(RecorderEnv.READINESS_PATH);
-    assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(RecorderEnv.DEFAULT_HTTP_PORT));
+    assertThat(c.getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(RecorderEnv.DEFAULT_HTTP_PORT));
     // 30 s segment + 30 s upload grace.
     assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(60L);
     assertThat(c.getImage()).isEqualTo("registry.example/recorder:1.2.3");
     assertThat(c.getImagePullPolicy()).isEqualTo("Always");
     assertThat(c.getResources().getLimits()).containsEntry("memory", new Quantity("256Mi"));
     assertThat(pod.getNodeSelector()).containsEntry("site", "a");
-    assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("edge"));
+    assertThat(pod.getTolerations())
+        .singleElement()
+        .satisfies(t -> assertThat(t.getKey()).isEqualTo("edge"));
     assertThat(d.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/instance", "gate")
         .containsEntry("app.kubernetes.io/managed-by", "camrec-operator");
@@ -136,7 +174,8 @@ class DesiredRecorderDeploymentTest {
 
     assertThat(c.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
     // The recorder writes where the kubelet reads.
-    assertThat(env(d, RecorderEnv.TERMINATION_LOG).getValue()).isEqualTo(c.getTerminationMessagePath());
+    assertThat(env(d, RecorderEnv.TERMINATION_LOG).getValue())
+        .isEqualTo(c.getTerminationMessagePath());
     // Not FallbackToLogsOnError: a log tail in the message is not the recorder's word.
     assertThat(c.getTerminationMessagePolicy()).isEqualTo("File");
   }
@@ -144,8 +183,11 @@ class DesiredRecorderDeploymentTest {
   @Test
   void spoolIsAnEmptyDirWithALimitTheRecorderStaysBelow() {
     Deployment d = new DesiredRecorderDeployment(SETTINGS).build(withCredentials(), RUN, "fp");
-    var spool = d.getSpec().getTemplate().getSpec().getVolumes().stream()
-        .filter(v -> v.getName().equals("spool")).findFirst().orElseThrow();
+    var spool =
+        d.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals("spool"))
+            .findFirst()
+            .orElseThrow();
     assertThat(spool.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("2Gi"));
     long max = Long.parseLong(env(d, RecorderEnv.SPOOL_MAX_BYTES).getValue());
     assertThat(max).isLessThan(2L * 1024 * 1024 * 1024).isGreaterThan(1024L * 1024 * 1024);
@@ -154,19 +196,37 @@ class DesiredRecorderDeploymentTest {
 
   @Test
   void spoolOnAClaimWhenTheCameraAsksForOne() {
-    Camera c = camera(new CameraSpec(new CameraSource("rtsp://10.1.2.3/h264", null), null, null,
-        new Spool(new Quantity("10Gi"), "gate-spool"), null, null, null));
+    Camera c =
+        camera(
+            new CameraSpec(
+                new CameraSource("rtsp://10.1.2.3/h264", null),
+                null,
+                null,
+                new Spool(new Quantity("10Gi"), "gate-spool"),
+                null,
+                null,
+                null));
     Deployment d = new DesiredRecorderDeployment(SETTINGS).build(c, RUN, "fp");
-    var spool = d.getSpec().getTemplate().getSpec().getVolumes().stream()
-        .filter(v -> v.getName().equals("spool")).findFirst().orElseThrow();
+    var spool =
+        d.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals("spool"))
+            .findFirst()
+            .orElseThrow();
     assertThat(spool.getPersistentVolumeClaim().getClaimName()).isEqualTo("gate-spool");
-    assertThat(Long.parseLong(env(d, RecorderEnv.SPOOL_MAX_BYTES).getValue())).isEqualTo(9L * 1024 * 1024 * 1024);
+    assertThat(Long.parseLong(env(d, RecorderEnv.SPOOL_MAX_BYTES).getValue()))
+        .isEqualTo(9L * 1024 * 1024 * 1024);
   }
 
   @Test
   void outsideTheScheduleTheDeploymentScalesToZero() {
-    RecordingPlan off = new RecordingPlan(false, RecordingPlan.Reason.OutsideSchedule, "", Optional.empty());
-    assertThat(new DesiredRecorderDeployment(SETTINGS).build(withCredentials(), off, "fp").getSpec().getReplicas()).isZero();
+    RecordingPlan off =
+        new RecordingPlan(false, RecordingPlan.Reason.OutsideSchedule, "", Optional.empty());
+    assertThat(
+            new DesiredRecorderDeployment(SETTINGS)
+                .build(withCredentials(), off, "fp")
+                .getSpec()
+                .getReplicas())
+        .isZero();
   }
 
   @Test

@@ -16,8 +16,8 @@ import java.util.Objects;
 /**
  * What kube-controller-manager and the kubelet would do for a recorder Deployment, which the mock
  * API server lacks: one pod per replica that is Running and ready, and readyReplicas on the
- * Deployment as its pod shows. The pod's name carries the template generation so a template
- * change replaces it. A test can make the recorder container end as the kubelet would report it.
+ * Deployment as its pod shows. The pod's name carries the template generation so a template change
+ * replaces it. A test can make the recorder container end as the kubelet would report it.
  */
 final class FakeDeploymentController implements AutoCloseable {
 
@@ -54,7 +54,12 @@ final class FakeDeploymentController implements AutoCloseable {
     int wanted = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
     // Recreate: every pod of another template (or all, when scaled to zero) goes first.
     for (Pod p :
-        client.pods().inNamespace(ns).withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems()) {
+        client
+            .pods()
+            .inNamespace(ns)
+            .withLabels(d.getSpec().getSelector().getMatchLabels())
+            .list()
+            .getItems()) {
       if (wanted == 0 || !p.getMetadata().getName().equals(podName)) {
         client.pods().inNamespace(ns).withName(p.getMetadata().getName()).delete();
       }
@@ -81,37 +86,47 @@ final class FakeDeploymentController implements AutoCloseable {
    * log, and the kubelet holds it in CrashLoopBackOff: what the pod shows for a cause retrying
    * cannot fix.
    */
-  synchronized void terminateRecorder(String namespace, String deployment, int exitCode, String message) {
+  synchronized void terminateRecorder(
+      String namespace, String deployment, int exitCode, String message) {
     Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
-    client.pods().inNamespace(namespace).withName(deployment + "-" + templateHash(d))
-        .editStatus(pod -> {
-          ContainerStatus recorder = pod.getStatus().getContainerStatuses().get(0);
-          pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder(recorder)
-              .withReady(false)
-              .withRestartCount(recorder.getRestartCount() + 1)
-              .withNewState()
-              .withNewWaiting()
-              .withReason("CrashLoopBackOff")
-              .withMessage("back-off 10s restarting failed container=" + recorder.getName())
-              .endWaiting()
-              .endState()
-              .withNewLastState()
-              .withNewTerminated()
-              .withExitCode(exitCode)
-              .withReason("Error")
-              .withMessage(message)
-              .withFinishedAt(Instant.now().toString())
-              .endTerminated()
-              .endLastState()
-              .build()));
-          return pod;
-        });
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName(deployment + "-" + templateHash(d))
+        .editStatus(
+            pod -> {
+              ContainerStatus recorder = pod.getStatus().getContainerStatuses().get(0);
+              pod.getStatus()
+                  .setContainerStatuses(
+                      List.of(
+                          new ContainerStatusBuilder(recorder)
+                              .withReady(false)
+                              .withRestartCount(recorder.getRestartCount() + 1)
+                              .withNewState()
+                              .withNewWaiting()
+                              .withReason("CrashLoopBackOff")
+                              .withMessage(
+                                  "back-off 10s restarting failed container=" + recorder.getName())
+                              .endWaiting()
+                              .endState()
+                              .withNewLastState()
+                              .withNewTerminated()
+                              .withExitCode(exitCode)
+                              .withReason("Error")
+                              .withMessage(message)
+                              .withFinishedAt(Instant.now().toString())
+                              .endTerminated()
+                              .endLastState()
+                              .build()));
+              return pod;
+            });
     sync(d);
   }
 
   private static boolean recorderReady(Pod pod) {
     return pod != null
-        && pod.getStatus().getContainerStatuses().stream().allMatch(c -> Boolean.TRUE.equals(c.getReady()));
+        && pod.getStatus().getContainerStatuses().stream()
+            .allMatch(c -> Boolean.TRUE.equals(c.getReady()));
   }
 
   private static String templateHash(Deployment d) {

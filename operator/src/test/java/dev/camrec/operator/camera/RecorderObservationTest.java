@@ -15,23 +15,43 @@ import org.junit.jupiter.api.Test;
 class RecorderObservationTest {
 
   private static final TerminationMessage UNAUTHORIZED =
-      new TerminationMessage(TerminationMessage.CAMERA_UNAUTHORIZED, "The camera refuses the user name and password.");
+      new TerminationMessage(
+          TerminationMessage.CAMERA_UNAUTHORIZED, "The camera refuses the user name and password.");
 
   private static ContainerState terminated(String message) {
-    return new ContainerStateBuilder().withNewTerminated().withExitCode(1).withReason("Error").withMessage(message).endTerminated().build();
+    return new ContainerStateBuilder()
+        .withNewTerminated()
+        .withExitCode(1)
+        .withReason("Error")
+        .withMessage(message)
+        .endTerminated()
+        .build();
   }
 
   private static ContainerState crashLoopBackOff() {
-    return new ContainerStateBuilder().withNewWaiting().withReason("CrashLoopBackOff").withMessage("back-off 10s").endWaiting().build();
+    return new ContainerStateBuilder()
+        .withNewWaiting()
+        .withReason("CrashLoopBackOff")
+        .withMessage("back-off 10s")
+        .endWaiting()
+        .build();
   }
 
   private static Pod pod(ContainerState state, ContainerState lastState, boolean ready) {
     return new PodBuilder()
-        .withNewMetadata().withName("gate-recorder-1").withCreationTimestamp("2026-11-22T10:00:00Z").endMetadata()
+        .withNewMetadata()
+        .withName("gate-recorder-1")
+        .withCreationTimestamp("2026-11-22T10:00:00Z")
+        .endMetadata()
         .withNewStatus()
-        .withContainerStatuses(new ContainerStatusBuilder()
-            .withName(DesiredRecorderDeployment.CONTAINER).withReady(ready).withRestartCount(1)
-            .withState(state).withLastState(lastState).build())
+        .withContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName(DesiredRecorderDeployment.CONTAINER)
+                .withReady(ready)
+                .withRestartCount(1)
+                .withState(state)
+                .withLastState(lastState)
+                .build())
         .endStatus()
         .build();
   }
@@ -42,7 +62,8 @@ class RecorderObservationTest {
 
   @Test
   void readsTheRecordersMessageFromTheLastTermination() {
-    RecorderObservation r = observe(pod(crashLoopBackOff(), terminated(UNAUTHORIZED.toJson()), false));
+    RecorderObservation r =
+        observe(pod(crashLoopBackOff(), terminated(UNAUTHORIZED.toJson()), false));
 
     assertThat(r.terminationMessage()).contains(UNAUTHORIZED);
     assertThat(r.containerReady()).isFalse();
@@ -51,17 +72,23 @@ class RecorderObservationTest {
 
   @Test
   void aContainerTerminatedRightNowSpeaksForItselfNotItsRunBefore() {
-    TerminationMessage older = new TerminationMessage(TerminationMessage.AUDIO_CODEC_NOT_STORABLE, "older run");
+    TerminationMessage older =
+        new TerminationMessage(TerminationMessage.AUDIO_CODEC_NOT_STORABLE, "older run");
 
-    assertThat(observe(pod(terminated(UNAUTHORIZED.toJson()), terminated(older.toJson()), false)).terminationMessage())
+    assertThat(
+            observe(pod(terminated(UNAUTHORIZED.toJson()), terminated(older.toJson()), false))
+                .terminationMessage())
         .contains(UNAUTHORIZED);
     // Killed without a word (OOMKilled, say): the run before it is no account of this end.
-    assertThat(observe(pod(terminated(""), terminated(older.toJson()), false)).terminationMessage()).isEmpty();
+    assertThat(observe(pod(terminated(""), terminated(older.toJson()), false)).terminationMessage())
+        .isEmpty();
   }
 
   @Test
   void whatTheRecorderDidNotWriteIsIgnored() {
-    assertThat(observe(pod(crashLoopBackOff(), terminated("panic: runtime error\ngoroutine 1"), false)).terminationMessage())
+    assertThat(
+            observe(pod(crashLoopBackOff(), terminated("panic: runtime error\ngoroutine 1"), false))
+                .terminationMessage())
         .isEmpty();
     assertThat(observe(pod(crashLoopBackOff(), null, false)).terminationMessage()).isEmpty();
   }

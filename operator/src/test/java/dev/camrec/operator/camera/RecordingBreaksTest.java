@@ -62,7 +62,10 @@ class RecordingBreaksTest {
   void aGapJustOverTheToleranceCountsAndOneJustUnderDoesNot() {
     Instant t = NOW.minusSeconds(300);
     List<Timing> segments =
-        List.of(segment(t, 10_000), segment(t.plusMillis(10_499), 10_000), segment(t.plusMillis(21_100), 10_000));
+        List.of(
+            segment(t, 10_000),
+            segment(t.plusMillis(10_499), 10_000),
+            segment(t.plusMillis(21_100), 10_000));
 
     assertThat(breaks(segments, AROUND_THE_CLOCK)).isEqualTo(1);
   }
@@ -83,7 +86,11 @@ class RecordingBreaksTest {
   void overlappingSegmentsLeaveNoGap() {
     Instant t = NOW.minusSeconds(300);
     // A long segment that a short one lies inside, then one that abuts the long one.
-    List<Timing> segments = List.of(segment(t, 30_000), segment(t.plusSeconds(5), 5_000), segment(t.plusSeconds(30), 10_000));
+    List<Timing> segments =
+        List.of(
+            segment(t, 30_000),
+            segment(t.plusSeconds(5), 5_000),
+            segment(t.plusSeconds(30), 10_000));
 
     assertThat(RecordingBreaks.gaps(segments)).isEmpty();
   }
@@ -93,7 +100,9 @@ class RecordingBreaksTest {
     // Recording 08:00-11:00 UTC daily; stopped at 11:00, resumed (next day) at 08:00:04.
     Recording recording =
         new Recording(
-            true, 10, null,
+            true,
+            10,
+            null,
             new RecordingSchedule("UTC", List.of(new TimeWindow(List.of(), "08:00", "11:00"))));
     Predicate<Instant> scheduled = RecordingPlan.scheduledToRecord(recording);
     List<Timing> segments = new ArrayList<>(run(Instant.parse("2026-11-21T10:59:00Z"), 6, 0));

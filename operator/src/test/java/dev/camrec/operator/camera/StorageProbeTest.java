@@ -23,6 +23,7 @@ class StorageProbeTest {
 
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
   private static final Duration SEGMENT = Duration.ofSeconds(2);
+
   /** More than one listing page (1,000 keys): the second page is where the store fails. */
   private static final int SEGMENTS = 1_500;
 
@@ -39,32 +40,44 @@ class StorageProbeTest {
       List<String> keys = new ArrayList<>();
       Instant first = NOW.minus(SEGMENT.multipliedBy(SEGMENTS + 10));
       for (int i = 0; i < SEGMENTS; i++) {
-        keys.add(new SegmentKey("ns", "cam", first.plus(SEGMENT.multipliedBy(i)), SEGMENT).objectKey());
+        keys.add(
+            new SegmentKey("ns", "cam", first.plus(SEGMENT.multipliedBy(i)), SEGMENT).objectKey());
       }
       s3.putEmptyObjectsDirectly("rec", keys);
       StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore());
-      EffectiveStorage storage = new EffectiveStorage(
-          s3.endpoint().toString(), "us-east-1", "rec", "storage", "accessKey", "secretKey", false);
-      StorageProbe.Credentials credentials = new StorageProbe.Credentials(s3.accessKey(), s3.secretKey());
+      EffectiveStorage storage =
+          new EffectiveStorage(
+              s3.endpoint().toString(),
+              "us-east-1",
+              "rec",
+              "storage",
+              "accessKey",
+              "secretKey",
+              false);
+      StorageProbe.Credentials credentials =
+          new StorageProbe.Credentials(s3.accessKey(), s3.secretKey());
 
       StorageObservation failed = probe.observe("ns", "cam", storage, credentials, 2, NOW);
       // The bucket answered: storage is there, only what landed is not known yet.
       assertThat(failed.available()).isTrue();
       assertThat(failed.reason()).isEqualTo("BucketAvailable");
       assertThat(failed.segmentsKnown()).isFalse();
-      assertThat(failed.listingProblem()).hasValueSatisfying(p -> assertThat(p).contains("SocketTimeoutException"));
+      assertThat(failed.listingProblem())
+          .hasValueSatisfying(p -> assertThat(p).contains("SocketTimeoutException"));
       // The 23 empty hours from a day ago, then the recorded hour: its first page, and its
       // second page (timed out).
       assertThat(listings.getAndSet(0)).isEqualTo(25);
 
       laterPagesTimeOut.set(false);
-      StorageObservation resumed = probe.observe("ns", "cam", storage, credentials, 2, NOW.plusSeconds(2));
+      StorageObservation resumed =
+          probe.observe("ns", "cam", storage, credentials, 2, NOW.plusSeconds(2));
 
       // The 500 keys after the 1,000 the failed poll got, then this hour (empty). Starting over
       // would take 25 listings, as above.
       assertThat(listings.get()).isEqualTo(2);
       assertThat(resumed.segmentsKnown()).isTrue();
-      assertThat(resumed.newestSegmentStart()).contains(first.plus(SEGMENT.multipliedBy(SEGMENTS - 1)));
+      assertThat(resumed.newestSegmentStart())
+          .contains(first.plus(SEGMENT.multipliedBy(SEGMENTS - 1)));
       // Every key in between was taken in: a missed one would show as a gap.
       assertThat(resumed.gaps()).isEmpty();
       probe.close();
@@ -76,7 +89,9 @@ class StorageProbeTest {
     // 2 s segments: 43,200 keys a day. A store that reads every key under a prefix for each page
     // reads at most an hour of them.
     List<String> expected = new ArrayList<>();
-    for (Instant hour = NOW.minus(Duration.ofDays(1)); !hour.isAfter(NOW); hour = hour.plus(Duration.ofHours(1))) {
+    for (Instant hour = NOW.minus(Duration.ofDays(1));
+        !hour.isAfter(NOW);
+        hour = hour.plus(Duration.ofHours(1))) {
       expected.add(SegmentKey.hourPrefix("ns", "cam", hour));
     }
     assertThat(prefixesListedAtFirstPoll(2)).containsExactlyElementsOf(expected);
@@ -96,30 +111,43 @@ class StorageProbeTest {
       s3.createBucket("rec");
       laterPagesTimeOut.set(false);
       StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore());
-      EffectiveStorage storage = new EffectiveStorage(
-          s3.endpoint().toString(), "us-east-1", "rec", "storage", "accessKey", "secretKey", false);
-      StorageProbe.Credentials credentials = new StorageProbe.Credentials(s3.accessKey(), s3.secretKey());
+      EffectiveStorage storage =
+          new EffectiveStorage(
+              s3.endpoint().toString(),
+              "us-east-1",
+              "rec",
+              "storage",
+              "accessKey",
+              "secretKey",
+              false);
+      StorageProbe.Credentials credentials =
+          new StorageProbe.Credentials(s3.accessKey(), s3.secretKey());
 
-      assertThat(probe.observe("ns", "cam", storage, credentials, segmentSeconds, NOW).available()).isTrue();
+      assertThat(probe.observe("ns", "cam", storage, credentials, segmentSeconds, NOW).available())
+          .isTrue();
       probe.close();
       return prefixes;
     }
   }
 
-  /** Counts listing requests and their prefixes; while asked to, times out every listing page after the first. */
+  /**
+   * Counts listing requests and their prefixes; while asked to, times out every listing page after
+   * the first.
+   */
   private OkHttpClient slowStore() {
     return new OkHttpClient.Builder()
-        .addInterceptor(chain -> {
-          HttpUrl url = chain.request().url();
-          if (url.queryParameter("list-type") != null) {
-            listings.incrementAndGet();
-            prefixes.add(url.queryParameter("prefix"));
-            if (laterPagesTimeOut.get() && url.queryParameter("continuation-token") != null) {
-              throw new SocketTimeoutException("the store took too long for this page");
-            }
-          }
-          return chain.proceed(chain.request());
-        })
+        .addInterceptor(
+            chain -> {
+              HttpUrl url = chain.request().url();
+              if (url.queryParameter("list-type") != null) {
+                listings.incrementAndGet();
+                prefixes.add(url.queryParameter("prefix"));
+                if (laterPagesTimeOut.get() && url.queryParameter("continuation-token") != null) {
+                  throw new SocketTimeoutException("the store took too long for this page");
+                }
+              }
+              return chain.proceed(chain.request());
+            })
         .build();
   }
 }

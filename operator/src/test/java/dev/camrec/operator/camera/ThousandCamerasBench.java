@@ -29,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bench/operator-1000-cameras: create N Cameras against the CRUD mock server and measure the time
  * until every Deployment exists and every status says the recorder is ready, the reconcile rate,
- * and peak RSS. Not a test (no assertions on speed); run with
- * {@code ./mvnw -B -q -pl operator -am test -Dtest=ThousandCamerasBench -Dsurefire.failIfNoSpecifiedTests=false}.
- * The mock server, s3proxy and the fake Deployment controller share the JVM, so the RSS is an upper
- * bound for the operator.
+ * and peak RSS. Not a test (no assertions on speed); run with {@code ./mvnw -B -q -pl operator -am
+ * test -Dtest=ThousandCamerasBench -Dsurefire.failIfNoSpecifiedTests=false}. The mock server,
+ * s3proxy and the fake Deployment controller share the JVM, so the RSS is an upper bound for the
+ * operator.
  */
 class ThousandCamerasBench {
 
@@ -44,10 +44,16 @@ class ThousandCamerasBench {
   @Test
   void thousandCameras() throws Exception {
     // The mock server logs every request at INFO; at this scale that is most of the CPU.
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
+        .setLevel(java.util.logging.Level.WARNING);
     java.util.logging.Logger.getLogger("org.gaul").setLevel(java.util.logging.Level.WARNING);
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     try (KubernetesClient client = server.createClient();
         EmbeddedS3 s3 = EmbeddedS3.start(s3Data)) {
@@ -55,40 +61,83 @@ class ThousandCamerasBench {
       try (InputStream in = Files.newInputStream(crd)) {
         client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
       }
-      client.resource(new SecretBuilder()
-          .withMetadata(new ObjectMetaBuilder().withName("camrec-storage").withNamespace(NS).build())
-          .withStringData(Map.of("accessKey", s3.accessKey(), "secretKey", s3.secretKey()))
-          .build()).create();
+      client
+          .resource(
+              new SecretBuilder()
+                  .withMetadata(
+                      new ObjectMetaBuilder().withName("camrec-storage").withNamespace(NS).build())
+                  .withStringData(Map.of("accessKey", s3.accessKey(), "secretKey", s3.secretKey()))
+                  .build())
+          .create();
       OperatorSettings settings =
-          new OperatorSettings("recorder:bench", "IfNotPresent", "2Gi", 30, 10,
-              s3.endpoint().toString(), "us-east-1", "bench", "camrec-storage", true, Duration.ofSeconds(10));
-      CameraReconcilerMockServerTest.CountingProbe probe = new CameraReconcilerMockServerTest.CountingProbe(settings.minPollInterval());
+          new OperatorSettings(
+              "recorder:bench",
+              "IfNotPresent",
+              "2Gi",
+              30,
+              10,
+              s3.endpoint().toString(),
+              "us-east-1",
+              "bench",
+              "camrec-storage",
+              true,
+              Duration.ofSeconds(10));
+      CameraReconcilerMockServerTest.CountingProbe probe =
+          new CameraReconcilerMockServerTest.CountingProbe(settings.minPollInterval());
       try (FakeDeploymentController fake = new FakeDeploymentController(client);
           OperatorUnderTest operator = OperatorUnderTest.start(client, settings, probe)) {
         long t0 = System.nanoTime();
         for (int i = 0; i < CAMERAS; i++) {
           Camera c = new Camera();
           c.setMetadata(new ObjectMetaBuilder().withName("cam-" + i).withNamespace(NS).build());
-          c.setSpec(new CameraSpec(new CameraSource("rtsp://10.9." + (i / 250) + "." + (i % 250) + "/s", null),
-              null, null, null, null, null, null));
+          c.setSpec(
+              new CameraSpec(
+                  new CameraSource("rtsp://10.9." + (i / 250) + "." + (i % 250) + "/s", null),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null));
           client.resource(c).create();
         }
         long created = System.nanoTime();
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
-            .until(() -> client.apps().deployments().inNamespace(NS).list().getItems().size() >= CAMERAS);
+        await()
+            .atMost(Duration.ofMinutes(10))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () ->
+                    client.apps().deployments().inNamespace(NS).list().getItems().size()
+                        >= CAMERAS);
         long deployments = System.nanoTime();
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
-            .until(() -> client.resources(Camera.class).inNamespace(NS).list().getItems().stream()
-                .filter(c -> c.getStatus() != null && c.getStatus().conditions().stream()
-                    .anyMatch(x -> x.getType().equals("Ready") && "RecorderReady".equals(x.getReason())))
-                .count() >= CAMERAS);
+        await()
+            .atMost(Duration.ofMinutes(10))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () ->
+                    client.resources(Camera.class).inNamespace(NS).list().getItems().stream()
+                            .filter(
+                                c ->
+                                    c.getStatus() != null
+                                        && c.getStatus().conditions().stream()
+                                            .anyMatch(
+                                                x ->
+                                                    x.getType().equals("Ready")
+                                                        && "RecorderReady".equals(x.getReason())))
+                            .count()
+                        >= CAMERAS);
         long statuses = System.nanoTime();
         int reconciles = probe.totalCalls();
         System.out.printf(
             "BENCH cameras=%d create=%.1fs allDeployments=%.1fs allStatusesReady=%.1fs reconciles=%d"
                 + " reconcilesPerSecond=%.0f peakRssMiB=%d%n",
-            CAMERAS, seconds(created - t0), seconds(deployments - t0), seconds(statuses - t0), reconciles,
-            reconciles / seconds(statuses - t0), peakRssKib() / 1024);
+            CAMERAS,
+            seconds(created - t0),
+            seconds(deployments - t0),
+            seconds(statuses - t0),
+            reconciles,
+            reconciles / seconds(statuses - t0),
+            peakRssKib() / 1024);
       }
       probe.close();
     } finally {

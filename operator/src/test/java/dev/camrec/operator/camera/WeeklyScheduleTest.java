@@ -29,12 +29,14 @@ class WeeklyScheduleTest {
     WeeklySchedule s = schedule("UTC", new TimeWindow(List.of(Weekday.FRI), "22:00", "06:00"));
 
     assertThat(s.stateAt(at("UTC", "2026-11-20T21:59:59")))
-        .isEqualTo(new WeeklySchedule.State(false, java.util.Optional.of(at("UTC", "2026-11-20T22:00"))));
+        .isEqualTo(
+            new WeeklySchedule.State(false, java.util.Optional.of(at("UTC", "2026-11-20T22:00"))));
     WeeklySchedule.State saturdayMorning = s.stateAt(at("UTC", "2026-11-21T05:00"));
     assertThat(saturdayMorning.inWindow()).isTrue();
     assertThat(saturdayMorning.nextChange()).contains(at("UTC", "2026-11-21T06:00"));
     // Saturday 22:00 is not a window start: the next opens a week later.
-    assertThat(s.stateAt(at("UTC", "2026-11-21T23:00")).nextChange()).contains(at("UTC", "2026-11-27T22:00"));
+    assertThat(s.stateAt(at("UTC", "2026-11-21T23:00")).nextChange())
+        .contains(at("UTC", "2026-11-27T22:00"));
   }
 
   @Test
@@ -66,18 +68,25 @@ class WeeklyScheduleTest {
     WeeklySchedule s = schedule("Europe/Paris", new TimeWindow(List.of(), "01:00", "02:30"));
     WeeklySchedule.State state = s.stateAt(Instant.parse("2026-10-25T00:10:00Z")); // 02:10 CEST
     assertThat(state.inWindow()).isTrue();
-    assertThat(state.nextChange()).contains(Instant.parse("2026-10-25T01:30:00Z")); // second 02:30 (CET)
+    assertThat(state.nextChange())
+        .contains(Instant.parse("2026-10-25T01:30:00Z")); // second 02:30 (CET)
     // Starting after 02:30 CET the window ended; the next one opens on the 26th at 01:00 CET.
     assertThat(s.stateAt(Instant.parse("2026-10-25T01:31:00Z")))
-        .isEqualTo(new WeeklySchedule.State(false, java.util.Optional.of(Instant.parse("2026-10-26T00:00:00Z"))));
+        .isEqualTo(
+            new WeeklySchedule.State(
+                false, java.util.Optional.of(Instant.parse("2026-10-26T00:00:00Z"))));
   }
 
   @Test
   void dayWindowsKeepTheirLocalHoursAcrossNewYorkDstSwitches() {
-    WeeklySchedule s = schedule("America/New_York", new TimeWindow(List.of(Weekday.SUN), "08:00", "18:00"));
+    WeeklySchedule s =
+        schedule("America/New_York", new TimeWindow(List.of(Weekday.SUN), "08:00", "18:00"));
     // 2026-03-08 (spring forward at 02:00): 08:00 EDT = 12:00Z.
     WeeklySchedule.State spring = s.stateAt(Instant.parse("2026-03-08T05:00:00Z"));
-    assertThat(spring).isEqualTo(new WeeklySchedule.State(false, java.util.Optional.of(Instant.parse("2026-03-08T12:00:00Z"))));
+    assertThat(spring)
+        .isEqualTo(
+            new WeeklySchedule.State(
+                false, java.util.Optional.of(Instant.parse("2026-03-08T12:00:00Z"))));
     assertThat(s.stateAt(Instant.parse("2026-03-08T12:00:00Z")).nextChange())
         .contains(Instant.parse("2026-03-08T22:00:00Z"));
     // 2026-11-01 (fall back at 02:00): 08:00 EST = 13:00Z.
@@ -89,7 +98,8 @@ class WeeklyScheduleTest {
   @Test
   void windowInsideTheSpringForwardGapMovesForwardByTheGap() {
     // 02:10-02:50 does not exist on 2026-03-29 in Paris; both ends move forward by the lost hour.
-    WeeklySchedule s = schedule("Europe/Paris", new TimeWindow(List.of(Weekday.SUN), "02:10", "02:50"));
+    WeeklySchedule s =
+        schedule("Europe/Paris", new TimeWindow(List.of(Weekday.SUN), "02:10", "02:50"));
     WeeklySchedule.State state = s.stateAt(at("Europe/Paris", "2026-03-29T00:00"));
     assertThat(state.inWindow()).isFalse();
     assertThat(state.nextChange()).contains(at("Europe/Paris", "2026-03-29T03:10"));
@@ -100,7 +110,8 @@ class WeeklyScheduleTest {
   @Test
   void windowThatStartsInTheGapAndEndsAtItsEdgeIsSkipped() {
     // 02:30 moves to 03:30 CEST, after the 03:00 end: nothing that Sunday, a week later as usual.
-    WeeklySchedule s = schedule("Europe/Paris", new TimeWindow(List.of(Weekday.SUN), "02:30", "03:00"));
+    WeeklySchedule s =
+        schedule("Europe/Paris", new TimeWindow(List.of(Weekday.SUN), "02:30", "03:00"));
     assertThat(s.stateAt(at("Europe/Paris", "2026-03-29T00:00")).nextChange())
         .contains(at("Europe/Paris", "2026-04-05T02:30"));
   }

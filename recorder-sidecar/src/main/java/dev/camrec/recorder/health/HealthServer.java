@@ -17,15 +17,19 @@ public final class HealthServer implements AutoCloseable {
 
   private final HttpServer server;
 
-  public HealthServer(
-      InetSocketAddress address, RecorderMetrics metrics, BooleanSupplier ready) throws IOException {
+  public HealthServer(InetSocketAddress address, RecorderMetrics metrics, BooleanSupplier ready)
+      throws IOException {
     server = HttpServer.create(address, 0);
     server.createContext("/healthz", ex -> respond(ex, 200, "text/plain", bytes("ok\n")));
     server.createContext(
         "/readyz",
         ex -> {
           boolean ok = ready.getAsBoolean();
-          respond(ex, ok ? 200 : 503, "text/plain", bytes(ok ? "ready\n" : "no segment stored recently\n"));
+          respond(
+              ex,
+              ok ? 200 : 503,
+              "text/plain",
+              bytes(ok ? "ready\n" : "no segment stored recently\n"));
         });
     PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
     server.createContext(

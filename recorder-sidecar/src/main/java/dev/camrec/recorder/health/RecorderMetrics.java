@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * The recorder's Prometheus metrics and the facts readiness is judged on. One registry per
- * recorder (not the global default) so that several recorders can run in one test JVM. Labels
- * carry nothing but fixed words: no URL, no credential can end up in a metric.
+ * The recorder's Prometheus metrics and the facts readiness is judged on. One registry per recorder
+ * (not the global default) so that several recorders can run in one test JVM. Labels carry nothing
+ * but fixed words: no URL, no credential can end up in a metric.
  */
 public final class RecorderMetrics {
 
@@ -117,8 +117,8 @@ public final class RecorderMetrics {
   }
 
   /**
-   * Ready when a segment was stored within {@code window}; not before the first one is, so that
-   * a ready recorder always means recordings are landing (the Camera's Ready condition says so).
+   * Ready when a segment was stored within {@code window}; not before the first one is, so that a
+   * ready recorder always means recordings are landing (the Camera's Ready condition says so).
    */
   public boolean ready(Duration window) {
     Instant last = lastStoredAt.get();

@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one place that knows how a recorded segment is named in the bucket:
- * {@code recordings/<namespace>/<camera>/<yyyy>/<MM>/<dd>/<UTC start>_<durationMs>.mp4}.
+ * The one place that knows how a recorded segment is named in the bucket: {@code
+ * recordings/<namespace>/<camera>/<yyyy>/<MM>/<dd>/<UTC start>_<durationMs>.mp4}.
  *
  * <p>Start and duration live in the key so that listing a time range needs no HEAD per object, and
  * keys sort by time because the start is UTC with fixed width.
@@ -23,9 +23,11 @@ public record SegmentKey(String namespace, String camera, Instant start, Duratio
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
   /** The first characters of {@link #START}: the start's UTC hour. */
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HH").withZone(ZoneOffset.UTC);
+
   private static final Pattern FILE_NAME =
       Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)_(\\d+)\\.mp4");
 
@@ -76,7 +78,8 @@ public record SegmentKey(String namespace, String camera, Instant start, Duratio
     if (parts.length != 6) {
       return Optional.empty();
     }
-    return parseFileName(parts[5]).map(t -> new SegmentKey(parts[0], parts[1], t.start, t.duration));
+    return parseFileName(parts[5])
+        .map(t -> new SegmentKey(parts[0], parts[1], t.start, t.duration));
   }
 
   /** Reads the start and duration out of a file name written by {@link #fileName()}. */

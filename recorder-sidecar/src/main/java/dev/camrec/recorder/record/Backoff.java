@@ -2,7 +2,9 @@ package dev.camrec.recorder.record;
 
 import java.time.Duration;
 
-/** Delay before the next attempt: starts small, doubles on each failure, capped; reset on success. */
+/**
+ * Delay before the next attempt: starts small, doubles on each failure, capped; reset on success.
+ */
 public final class Backoff {
 
   private final Duration initial;

@@ -3,15 +3,17 @@ package dev.camrec.recorder.record;
 import dev.camrec.recorder.TerminationMessage;
 
 /**
- * A reason to stop recording that relaunching FFmpeg cannot fix: only a person changing the
- * Camera or its Secret can. The recorder reports it in its termination log and exits with the
- * kind's own exit code, so the pod's state shows it even without the log.
+ * A reason to stop recording that relaunching FFmpeg cannot fix: only a person changing the Camera
+ * or its Secret can. The recorder reports it in its termination log and exits with the kind's own
+ * exit code, so the pod's state shows it even without the log.
  *
  * @param message what the person should change; never holds a credential
  */
 public record FatalCause(Kind kind, String message) {
 
-  /** The causes, each with its exit code: the one place the recorder's non-zero codes are defined. */
+  /**
+   * The causes, each with its exit code: the one place the recorder's non-zero codes are defined.
+   */
   public enum Kind {
     /** Exit 10: the camera's audio codec cannot be stored in MP4 segments as a stream copy. */
     AUDIO_CODEC_NOT_STORABLE(TerminationMessage.AUDIO_CODEC_NOT_STORABLE, 10),

@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs FFmpeg for as long as the recorder runs. FFmpeg exits (often with code 0) when the camera
- * drops or stalls; only our own {@link #stop} is a reason not to relaunch, so every other exit is
- * a gap, followed by a relaunch after a backoff (1 s doubling to 30 s, reset by a run that
- * finished a segment). Each run gets its own anchor, file prefix and start markers. Runs whose
- * stderr shows a {@link FatalCause} end supervision: see {@link #fatalCause}.
+ * drops or stalls; only our own {@link #stop} is a reason not to relaunch, so every other exit is a
+ * gap, followed by a relaunch after a backoff (1 s doubling to 30 s, reset by a run that finished a
+ * segment). Each run gets its own anchor, file prefix and start markers. Runs whose stderr shows a
+ * {@link FatalCause} end supervision: see {@link #fatalCause}.
  */
 public final class FfmpegSupervisor {
 
@@ -107,9 +107,14 @@ public final class FfmpegSupervisor {
           backoff.reset();
         }
         Duration delay = backoff.nextDelay();
-        LOG.warning("ffmpeg exited with code " + code + " after " + run.segments
-            + " finished segment(s): camera dropped, stalled or failed; reconnecting in "
-            + delay.toMillis() + " ms");
+        LOG.warning(
+            "ffmpeg exited with code "
+                + code
+                + " after "
+                + run.segments
+                + " finished segment(s): camera dropped, stalled or failed; reconnecting in "
+                + delay.toMillis()
+                + " ms");
         if (stopRequested.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
           break;
         }
@@ -118,21 +123,22 @@ public final class FfmpegSupervisor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      LOG.log(Level.SEVERE, "recording stopped: " + redaction.apply(String.valueOf(e.getMessage())), e);
+      LOG.log(
+          Level.SEVERE, "recording stopped: " + redaction.apply(String.valueOf(e.getMessage())), e);
     } finally {
       finished.countDown();
     }
   }
 
   /**
-   * Asks FFmpeg to finish its open segment, once: {@code q} on its stdin. We chose {@code q}
-   * over SIGINT because FFmpeg 7.1, once muxing has started, does not act on a first SIGINT with
-   * a network input (it kept recording until the camera went away; a second signal would abandon
-   * the open segment), while {@code q} ends it at once with the last segment finalized and
-   * listed. {@code q} is only read by FFmpeg's muxing loop, so a run still connecting to the
-   * camera gets SIGTERM after a few seconds (FFmpeg aborts its connect on that), and a process
-   * that outlives the whole timeout is killed; its partial segment is then recovered from the
-   * spool like after a crash.
+   * Asks FFmpeg to finish its open segment, once: {@code q} on its stdin. We chose {@code q} over
+   * SIGINT because FFmpeg 7.1, once muxing has started, does not act on a first SIGINT with a
+   * network input (it kept recording until the camera went away; a second signal would abandon the
+   * open segment), while {@code q} ends it at once with the last segment finalized and listed.
+   * {@code q} is only read by FFmpeg's muxing loop, so a run still connecting to the camera gets
+   * SIGTERM after a few seconds (FFmpeg aborts its connect on that), and a process that outlives
+   * the whole timeout is killed; its partial segment is then recovered from the spool like after a
+   * crash.
    */
   public void stop(Duration timeout) throws InterruptedException {
     Process p;
@@ -178,8 +184,10 @@ public final class FfmpegSupervisor {
     private Thread stderrReader;
     private volatile int segments;
     private volatile boolean recorded;
+
     /** The watchdog counts a stall's gap when it notices it, not when FFmpeg is finally gone. */
     private volatile boolean gapCounted;
+
     private volatile boolean firstMarkerWritten;
     private volatile long lastOutTimeMicros = -1;
     private volatile Instant lastMediaAt;
@@ -191,8 +199,11 @@ public final class FfmpegSupervisor {
     }
 
     boolean launch() throws IOException {
-      var cmd = FfmpegCommandLine.build(config, config.sourceWithCredentials(),
-          spool.incoming().resolve(prefix + "%06d.mp4"));
+      var cmd =
+          FfmpegCommandLine.build(
+              config,
+              config.sourceWithCredentials(),
+              spool.incoming().resolve(prefix + "%06d.mp4"));
       synchronized (lock) {
         if (stopping) {
           return false;
@@ -233,9 +244,12 @@ public final class FfmpegSupervisor {
             writtenBytes = written;
           }
           Instant last = lastMediaAt;
-          if (last != null && Duration.between(last, clock.instant()).compareTo(config.inputTimeout()) > 0) {
-            LOG.warning("no media from the camera for " + config.inputTimeout().toSeconds()
-                + " s: the camera stalled; ending this run");
+          if (last != null
+              && Duration.between(last, clock.instant()).compareTo(config.inputTimeout()) > 0) {
+            LOG.warning(
+                "no media from the camera for "
+                    + config.inputTimeout().toSeconds()
+                    + " s: the camera stalled; ending this run");
             gapCounted = true;
             metrics.gap();
             requestQuit(process);
@@ -266,8 +280,10 @@ public final class FfmpegSupervisor {
         String line;
         while ((line = lines.readLine()) != null) {
           String text = line;
-          SegmentListLine.parse(text).ifPresentOrElse(this::segmentFinished,
-              () -> LOG.warning("unexpected segment list line: " + redaction.apply(text)));
+          SegmentListLine.parse(text)
+              .ifPresentOrElse(
+                  this::segmentFinished,
+                  () -> LOG.warning("unexpected segment list line: " + redaction.apply(text)));
         }
       } catch (IOException e) {
         // Process.destroy() closes our end of FFmpeg's pipes: it needed a signal (our stop, or a
@@ -292,7 +308,8 @@ public final class FfmpegSupervisor {
         }
         onSegmentFinished.run();
       } catch (IOException e) {
-        LOG.log(Level.SEVERE, "cannot move finished segment " + line.fileName() + " to the spool", e);
+        LOG.log(
+            Level.SEVERE, "cannot move finished segment " + line.fileName() + " to the spool", e);
       }
     }
 

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
 
-/** One camera's recorder: FFmpeg supervision, spool, uploader and health endpoints, wired together. */
+/**
+ * One camera's recorder: FFmpeg supervision, spool, uploader and health endpoints, wired together.
+ */
 public final class Recorder implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Recorder.class.getName());
@@ -33,31 +35,40 @@ public final class Recorder implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     this.config = config;
     this.metrics = new RecorderMetrics(clock);
-    this.spool = new Spool(config.spoolDir(), config.spoolMaxBytes(), metrics, clock,
-        config.namespace(), config.camera());
+    this.spool =
+        new Spool(
+            config.spoolDir(),
+            config.spoolMaxBytes(),
+            metrics,
+            clock,
+            config.namespace(),
+            config.camera());
     metrics.watchBacklog(spool::backlogSegments, spool::backlogBytes);
     // One connection pool for the bucket check and the segment PUTs. A store that takes a minute
     // to answer a PUT counts as down: the PUT is retried and the spool holds the data meanwhile.
-    this.http = new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .writeTimeout(Duration.ofSeconds(60))
-        .readTimeout(Duration.ofSeconds(60))
-        .build();
-    this.client = MinioClient.builder()
-        .endpoint(config.s3Endpoint().toString())
-        .region(config.s3Region())
-        .credentials(config.s3AccessKey(), config.s3SecretKey())
-        .httpClient(http)
-        .build();
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .writeTimeout(Duration.ofSeconds(60))
+            .readTimeout(Duration.ofSeconds(60))
+            .build();
+    this.client =
+        MinioClient.builder()
+            .endpoint(config.s3Endpoint().toString())
+            .region(config.s3Region())
+            .credentials(config.s3AccessKey(), config.s3SecretKey())
+            .httpClient(http)
+            .build();
     this.uploader = new Uploader(client, http, config.s3Bucket(), spool, metrics, clock);
     uploader.checkBucket();
     PartialSegmentProbe probe = new PartialSegmentProbe(config.ffprobe());
     // Leftovers of a previous process (killed mid-segment) go first: they are the oldest data.
     spool.recoverIncoming(probe);
-    Redaction redaction = new Redaction(List.of(
-        config.password() == null ? "" : config.password(), config.s3SecretKey()));
-    this.supervisor = new FfmpegSupervisor(config, spool, probe, metrics, redaction, clock,
-        uploader::wakeUp);
+    Redaction redaction =
+        new Redaction(
+            List.of(config.password() == null ? "" : config.password(), config.s3SecretKey()));
+    this.supervisor =
+        new FfmpegSupervisor(config, spool, probe, metrics, redaction, clock, uploader::wakeUp);
     Duration window = HealthServer.readinessWindow(config.segment());
     this.health = new HealthServer(config.http(), metrics, () -> metrics.ready(window));
     this.supervisorThread = new Thread(supervisor::run, "ffmpeg-supervisor");
@@ -89,8 +100,8 @@ public final class Recorder implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: FFmpeg finishes its open segment, then the spool is drained within what is
-   * left of {@code grace}. Whatever is not stored by then stays in the spool for the next start.
+   * Graceful stop: FFmpeg finishes its open segment, then the spool is drained within what is left
+   * of {@code grace}. Whatever is not stored by then stays in the spool for the next start.
    */
   public boolean stop(Duration grace) throws InterruptedException {
     long started = System.nanoTime();
@@ -99,8 +110,10 @@ public final class Recorder implements AutoCloseable {
     Duration left = grace.minusNanos(System.nanoTime() - started).minusSeconds(1);
     boolean drained = uploader.drain(left.isNegative() ? Duration.ZERO : left);
     if (!drained) {
-      LOG.severe(spool.backlogSegments() + " segment(s) not stored before the grace period ended; "
-          + "they stay in the spool for the next start");
+      LOG.severe(
+          spool.backlogSegments()
+              + " segment(s) not stored before the grace period ended; "
+              + "they stay in the spool for the next start");
     }
     return drained;
   }

@@ -46,9 +46,30 @@ public record RecordingConfig(
   /** Without the secrets: a record's default toString would print them. */
   @Override
   public String toString() {
-    return "RecordingConfig[source=" + source + ", segment=" + segment + ", audio=" + audio
-        + ", inputTimeout=" + inputTimeout + ", s3=" + s3Endpoint + "/" + s3Bucket
-        + ", camera=" + namespace + "/" + camera + ", spool=" + spoolDir + " (max " + spoolMaxBytes
-        + " bytes), http=" + http + ", ffmpeg=" + ffmpeg + "]";
+    return "RecordingConfig[source="
+        + source
+        + ", segment="
+        + segment
+        + ", audio="
+        + audio
+        + ", inputTimeout="
+        + inputTimeout
+        + ", s3="
+        + s3Endpoint
+        + "/"
+        + s3Bucket
+        + ", camera="
+        + namespace
+        + "/"
+        + camera
+        + ", spool="
+        + spoolDir
+        + " (max "
+        + spoolMaxBytes
+        + " bytes), http="
+        + http
+        + ", ffmpeg="
+        + ffmpeg
+        + "]";
   }
 }

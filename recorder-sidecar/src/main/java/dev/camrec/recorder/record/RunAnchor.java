@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * <p>FFmpeg's progress reports ({@code out_time_us}, every half second) tell how much media has
  * been muxed; a report seen at wall time W with media time T puts the first packet at W - T plus
- * whatever delay the report had on its way to us. Delays only ever make that estimate later, so
- * the smallest W - T seen is the best one. The anchor is refined until the run's first segment is
+ * whatever delay the report had on its way to us. Delays only ever make that estimate later, so the
+ * smallest W - T seen is the best one. The anchor is refined until the run's first segment is
  * named, then frozen, so that every key of the run uses the same anchor and consecutive keys abut.
  * This is more accurate than watching for the first file (FFmpeg writes the MP4 header before any
  * packet) and needs no extra process.
@@ -54,9 +54,10 @@ public final class RunAnchor {
     // Segments of one run are contiguous by construction, so each key starts where the previous
     // one ended. FFmpeg's listed end can fall short of the next start by the last frame's
     // duration (MJPEG over HTTP has no packet durations); stitching keeps keys abutting.
-    long startMs = previousEndMillis != null
-        ? previousEndMillis
-        : estimate.toEpochMilli() + Math.round(line.startSeconds() * 1000);
+    long startMs =
+        previousEndMillis != null
+            ? previousEndMillis
+            : estimate.toEpochMilli() + Math.round(line.startSeconds() * 1000);
     long endMs = Math.max(startMs, estimate.toEpochMilli() + Math.round(line.endSeconds() * 1000));
     previousEndMillis = endMs;
     return new SegmentKey(

@@ -25,8 +25,15 @@ public final class PartialSegmentProbe {
   public Duration duration(Path file) throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder(
-                ffprobe.toString(), "-v", "quiet", "-select_streams", "v:0",
-                "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0",
+                ffprobe.toString(),
+                "-v",
+                "quiet",
+                "-select_streams",
+                "v:0",
+                "-show_entries",
+                "packet=pts_time,duration_time",
+                "-of",
+                "csv=p=0",
                 file.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -50,6 +57,8 @@ public final class PartialSegmentProbe {
       p.destroyForcibly();
       throw new IOException("ffprobe did not finish on " + file.getFileName());
     }
-    return Double.isNaN(first) ? Duration.ZERO : Duration.ofMillis(Math.round((end - first) * 1000));
+    return Double.isNaN(first)
+        ? Duration.ZERO
+        : Duration.ofMillis(Math.round((end - first) * 1000));
   }
 }

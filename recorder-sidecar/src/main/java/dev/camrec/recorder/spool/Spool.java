@@ -39,11 +39,17 @@ public final class Spool {
   private final Clock clock;
   private final String namespace;
   private final String camera;
+
   /** When each ready segment was finished, for the upload latency metric. */
   private final Map<String, Instant> finishedAt = new ConcurrentHashMap<>();
 
   public Spool(
-      Path root, long maxBytes, RecorderMetrics metrics, Clock clock, String namespace, String camera)
+      Path root,
+      long maxBytes,
+      RecorderMetrics metrics,
+      Clock clock,
+      String namespace,
+      String camera)
       throws IOException {
     this.incoming = Files.createDirectories(root.resolve("incoming"));
     this.ready = Files.createDirectories(root.resolve("ready"));
@@ -110,7 +116,8 @@ public final class Spool {
     try {
       return list(incoming, ".mp4").stream()
           .filter(p -> p.getFileName().toString().startsWith(prefix))
-          .mapToLong(Spool::size).sum();
+          .mapToLong(Spool::size)
+          .sum();
     } catch (IOException e) {
       return -1;
     }
@@ -132,7 +139,9 @@ public final class Spool {
     return new SegmentKey(namespace, camera, t.start(), t.duration());
   }
 
-  /** When the segment was finished; for leftovers of an earlier process, when it was last written. */
+  /**
+   * When the segment was finished; for leftovers of an earlier process, when it was last written.
+   */
   public Instant finishedAt(Path readyFile) {
     Instant known = finishedAt.get(readyFile.getFileName().toString());
     return known != null ? known : modified(readyFile);

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which segments to give up when the spool is over its size limit: the newest first, so the
- * oldest unuploaded recording is the last thing lost (it is also the next to be uploaded).
+ * Which segments to give up when the spool is over its size limit: the newest first, so the oldest
+ * unuploaded recording is the last thing lost (it is also the next to be uploaded).
  */
 public final class SpoolLimit {
 
@@ -16,7 +16,8 @@ public final class SpoolLimit {
 
   /**
    * @param readyOldestFirst finished segments awaiting upload, oldest first
-   * @param otherBytes bytes the limit also covers but that cannot be dropped (the file FFmpeg is writing)
+   * @param otherBytes bytes the limit also covers but that cannot be dropped (the file FFmpeg is
+   *     writing)
    * @return the entries to delete, newest first
    */
   public static List<Entry> toDrop(List<Entry> readyOldestFirst, long otherBytes, long maxBytes) {

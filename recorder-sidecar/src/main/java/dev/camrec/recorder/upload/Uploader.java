@@ -37,17 +37,19 @@ import okhttp3.Response;
  * it takes; the spool keeps the data meanwhile.
  *
  * <p>Each segment goes up as one PUT to a URL presigned for it (signature V4 with an unsigned
- * payload), not through the client's own upload. That upload signs the payload: it reads the
- * whole file once more to hash it with SHA-256, which on the recorder's C1-only JVM cost three
- * times the MD5 and more CPU than all of FFmpeg's stream copy (see bench/RESULTS.md). The MD5 is
- * the integrity check either way; the signature's payload hash would only be a second one.
+ * payload), not through the client's own upload. That upload signs the payload: it reads the whole
+ * file once more to hash it with SHA-256, which on the recorder's C1-only JVM cost three times the
+ * MD5 and more CPU than all of FFmpeg's stream copy (see bench/RESULTS.md). The MD5 is the
+ * integrity check either way; the signature's payload hash would only be a second one.
  */
 public final class Uploader implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Uploader.class.getName());
   private static final MediaType MP4 = MediaType.get("video/mp4");
+
   /** A presigned URL is made right before its PUT; it need not live long. */
   private static final int URL_EXPIRY_MINUTES = 15;
+
   private static final Duration IDLE_POLL = Duration.ofSeconds(5);
   private static final Pattern ERROR_CODE = Pattern.compile("<Code>([^<]*)</Code>");
 
@@ -59,13 +61,20 @@ public final class Uploader implements AutoCloseable {
   private final Clock clock;
   private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
   private final Object wake = new Object();
+
   /** Set by {@link #wakeUp} so that a wake-up between listing the spool and waiting is not lost. */
   private boolean woken;
+
   private final Thread worker;
   private volatile boolean running = true;
 
-  public Uploader(MinioClient client, OkHttpClient http, String bucket, Spool spool,
-      RecorderMetrics metrics, Clock clock) {
+  public Uploader(
+      MinioClient client,
+      OkHttpClient http,
+      String bucket,
+      Spool spool,
+      RecorderMetrics metrics,
+      Clock clock) {
     this.client = client;
     this.http = http;
     this.bucket = bucket;
@@ -85,8 +94,10 @@ public final class Uploader implements AutoCloseable {
     try {
       exists = client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
     } catch (IOException e) {
-      LOG.warning("object store not reachable at start-up (" + e.getClass().getSimpleName()
-          + "); recording into the spool until it is");
+      LOG.warning(
+          "object store not reachable at start-up ("
+              + e.getClass().getSimpleName()
+              + "); recording into the spool until it is");
       return;
     } catch (Exception e) {
       throw new IllegalStateException("cannot use bucket '" + bucket + "': " + e.getMessage(), e);
@@ -153,8 +164,18 @@ public final class Uploader implements AutoCloseable {
         failures++;
         Duration delay = backoff.nextDelay();
         if (failures == 1 || failures % 10 == 0) {
-          LOG.warning("upload of " + next.getFileName() + " failed (attempt " + failures + ", "
-              + e.getClass().getSimpleName() + ": " + e.getMessage() + "); retrying in " + delay.toMillis() + " ms");
+          LOG.warning(
+              "upload of "
+                  + next.getFileName()
+                  + " failed (attempt "
+                  + failures
+                  + ", "
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + e.getMessage()
+                  + "); retrying in "
+                  + delay.toMillis()
+                  + " ms");
         }
         idle(delay);
       }
@@ -165,20 +186,31 @@ public final class Uploader implements AutoCloseable {
     String key = spool.keyOf(file).objectKey();
     long size = Files.size(file);
     byte[] md5 = md5(file);
-    String url = client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-        .method(Method.PUT).bucket(bucket).object(key)
-        .expiry(URL_EXPIRY_MINUTES, TimeUnit.MINUTES).build());
-    Request put = new Request.Builder()
-        .url(url)
-        .header("Content-MD5", Base64.getEncoder().encodeToString(md5))
-        .put(RequestBody.create(file.toFile(), MP4))
-        .build();
+    String url =
+        client.getPresignedObjectUrl(
+            GetPresignedObjectUrlArgs.builder()
+                .method(Method.PUT)
+                .bucket(bucket)
+                .object(key)
+                .expiry(URL_EXPIRY_MINUTES, TimeUnit.MINUTES)
+                .build());
+    Request put =
+        new Request.Builder()
+            .url(url)
+            .header("Content-MD5", Base64.getEncoder().encodeToString(md5))
+            .put(RequestBody.create(file.toFile(), MP4))
+            .build();
     StoreReceipt receipt;
     try (Response response = http.newCall(put).execute()) {
       if (!response.isSuccessful()) {
         // The URL carries the access key and a signature: name the key, never the URL.
-        throw new IOException("store answered " + response.code() + " "
-            + errorCode(response.body().string()) + " for " + key);
+        throw new IOException(
+            "store answered "
+                + response.code()
+                + " "
+                + errorCode(response.body().string())
+                + " for "
+                + key);
       }
       receipt = StoreReceipt.of(response);
     }

@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The whole recorder (launcher script: JVM + FFmpeg) against bare {@code ffmpeg -c copy -f
- * segment} on the same 1080p ~4 Mbit/s H.264 camera, in the same run: CPU seconds over a steady
- * window after a warm-up, peak RSS, and segment-finished-to-stored latency. Run by
- * bench/recorder.sh; prints Markdown.
+ * The whole recorder (launcher script: JVM + FFmpeg) against bare {@code ffmpeg -c copy -f segment}
+ * on the same 1080p ~4 Mbit/s H.264 camera, in the same run: CPU seconds over a steady window after
+ * a warm-up, peak RSS, and segment-finished-to-stored latency. Run by bench/recorder.sh; prints
+ * Markdown.
  */
 public final class RecorderBench {
 
@@ -33,16 +33,21 @@ public final class RecorderBench {
     Path work = Files.createTempDirectory("camrec-bench");
     Path ffmpeg = FfmpegExecutables.ffmpeg(System.getenv());
     try (EmbeddedS3 s3 = EmbeddedS3.start(work.resolve("s3"));
-        SimulatedCamera camera = SimulatedCamera.builder(ffmpeg, SimulatedCamera.Kind.RTSP_H264_AAC)
-            .resolution(1920, 1080).fps(25).videoBitrateKbps(4000).start()) {
+        SimulatedCamera camera =
+            SimulatedCamera.builder(ffmpeg, SimulatedCamera.Kind.RTSP_H264_AAC)
+                .resolution(1920, 1080)
+                .fps(25)
+                .videoBitrateKbps(4000)
+                .start()) {
       s3.createBucket("bench");
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
-      ProcessBuilder recorderPb = new ProcessBuilder("sh", launcher.toString(), "record",
-          "--http-address", "127.0.0.1")
-          .redirectErrorStream(true).redirectOutput(work.resolve("recorder.log").toFile());
+      ProcessBuilder recorderPb =
+          new ProcessBuilder("sh", launcher.toString(), "record", "--http-address", "127.0.0.1")
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("recorder.log").toFile());
       Map<String, String> env = recorderPb.environment();
       env.put(RecorderEnv.SOURCE_URL, camera.url().toString());
       env.put(RecorderEnv.SEGMENT_SECONDS, segmentSeconds);
@@ -57,20 +62,50 @@ public final class RecorderBench {
       // What the image does: ffmpeg as a plain executable, not loaded through JavaCPP into the JVM.
       env.put(RecorderEnv.FFMPEG, ffmpeg.toString());
       Files.createDirectories(work.resolve("bare"));
-      ProcessBuilder barePb = new ProcessBuilder(ffmpeg.toString(), "-nostdin", "-loglevel", "error",
-          "-rtsp_transport", "tcp", "-i", camera.url().toString(), "-map", "0", "-c", "copy",
-          "-f", "segment", "-segment_time", segmentSeconds, "-segment_format", "mp4",
-          "-segment_format_options", "movflags=+frag_keyframe+empty_moov+default_base_moof",
-          "-reset_timestamps", "1", work.resolve("bare/%06d.mp4").toString())
-          .redirectErrorStream(true).redirectOutput(work.resolve("bare.log").toFile());
+      ProcessBuilder barePb =
+          new ProcessBuilder(
+                  ffmpeg.toString(),
+                  "-nostdin",
+                  "-loglevel",
+                  "error",
+                  "-rtsp_transport",
+                  "tcp",
+                  "-i",
+                  camera.url().toString(),
+                  "-map",
+                  "0",
+                  "-c",
+                  "copy",
+                  "-f",
+                  "segment",
+                  "-segment_time",
+                  segmentSeconds,
+                  "-segment_format",
+                  "mp4",
+                  "-segment_format_options",
+                  "movflags=+frag_keyframe+empty_moov+default_base_moof",
+                  "-reset_timestamps",
+                  "1",
+                  work.resolve("bare/%06d.mp4").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("bare.log").toFile());
       Process recorder = recorderPb.start();
       Process bare = barePb.start();
       try {
         Thread.sleep(warmupSeconds * 1000L);
-        ProcessHandle recorderFfmpeg = recorder.descendants()
-            .filter(h -> h.info().command().orElse("").endsWith("ffmpeg")).findFirst().orElseThrow();
-        long jvm = recorder.descendants().filter(h -> h.info().command().orElse("").endsWith("java"))
-            .findFirst().map(ProcessHandle::pid).orElse(recorder.pid());
+        ProcessHandle recorderFfmpeg =
+            recorder
+                .descendants()
+                .filter(h -> h.info().command().orElse("").endsWith("ffmpeg"))
+                .findFirst()
+                .orElseThrow();
+        long jvm =
+            recorder
+                .descendants()
+                .filter(h -> h.info().command().orElse("").endsWith("java"))
+                .findFirst()
+                .map(ProcessHandle::pid)
+                .orElse(recorder.pid());
         String before = metrics(port);
         Map<String, Long> threads0 = threadTicks(jvm);
         long[] t0 = {cpuTicks(jvm), cpuTicks(recorderFfmpeg.pid()), cpuTicks(bare.pid())};
@@ -83,8 +118,14 @@ public final class RecorderBench {
         double recFfCpu = (t1[1] - t0[1]) / hz;
         double bareCpu = (t1[2] - t0[2]) / hz;
         List<String> out = new ArrayList<>();
-        out.add("| measure (" + segmentSeconds + " s segments, " + steadySeconds + " s steady state after "
-            + warmupSeconds + " s warm-up) | value |");
+        out.add(
+            "| measure ("
+                + segmentSeconds
+                + " s segments, "
+                + steadySeconds
+                + " s steady state after "
+                + warmupSeconds
+                + " s warm-up) | value |");
         out.add("|---|---|");
         out.add(row("recorder JVM CPU s", jvmCpu));
         out.add(row("recorder FFmpeg CPU s", recFfCpu));
@@ -100,7 +141,8 @@ public final class RecorderBench {
         out.add(row("upload latency p99 <= s (bucket bound)", quantile(buckets, 0.99)));
         out.forEach(System.out::println);
         System.out.println();
-        System.out.println("JVM CPU s by thread in the window (threads that ended inside it under \"(ended)\"):");
+        System.out.println(
+            "JVM CPU s by thread in the window (threads that ended inside it under \"(ended)\"):");
         System.out.println();
         System.out.println("| thread | CPU s |");
         System.out.println("|---|---|");
@@ -113,7 +155,8 @@ public final class RecorderBench {
           byName.merge(name, delta, Long::sum);
         }
         byName.put("(ended)", (t1[0] - t0[0]) - attributed);
-        byName.entrySet().stream().filter(e -> e.getValue() > 0)
+        byName.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
             .forEach(e -> System.out.println(row(e.getKey(), e.getValue() / hz)));
       } finally {
@@ -128,7 +171,9 @@ public final class RecorderBench {
     }
   }
 
-  /** SIGTERM, and SIGKILL if that was not enough: a bare FFmpeg once ignored SIGTERM for minutes. */
+  /**
+   * SIGTERM, and SIGKILL if that was not enough: a bare FFmpeg once ignored SIGTERM for minutes.
+   */
   private static void stop(ProcessHandle process) throws Exception {
     process.destroy();
     try {
@@ -175,13 +220,17 @@ public final class RecorderBench {
   private static long peakRssKib(long pid) throws Exception {
     return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
         .filter(l -> l.startsWith("VmHWM:"))
-        .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+        .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+        .findFirst()
+        .orElse(-1L);
   }
 
   private static String metrics(int port) throws Exception {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** Cumulative bucket counts of the latency histogram gained between two scrapes. */
@@ -195,11 +244,16 @@ public final class RecorderBench {
 
   private static TreeMap<Double, Double> buckets(String metrics) {
     TreeMap<Double, Double> m = new TreeMap<>();
-    metrics.lines().filter(l -> l.startsWith("camrec_upload_latency_seconds_bucket{")).forEach(l -> {
-      String le = l.substring(l.indexOf("le=\"") + 4, l.indexOf("\"}"));
-      m.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le),
-          Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
-    });
+    metrics
+        .lines()
+        .filter(l -> l.startsWith("camrec_upload_latency_seconds_bucket{"))
+        .forEach(
+            l -> {
+              String le = l.substring(l.indexOf("le=\"") + 4, l.indexOf("\"}"));
+              m.put(
+                  le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le),
+                  Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
+            });
     return m;
   }
 

@@ -69,7 +69,8 @@ class RecorderProcessTest {
 
   @Test
   void sigkillMidSegmentThenRestartOnTheSameSpoolUploadsThePartialSegment() throws Exception {
-    camera = SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15).start();
+    camera =
+        SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15).start();
     Path spool = tmp.resolve("spool");
     int port = freePort();
     Process first = recorder(spool, port, 6, null, tmp.resolve("first.log"));
@@ -85,12 +86,15 @@ class RecorderProcessTest {
 
     int port2 = freePort();
     recorder(spool, port2, 6, null, tmp.resolve("second.log"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> stored.segments("ns", "cam").size() > beforeRestart.size());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stored.segments("ns", "cam").size() > beforeRestart.size());
 
     SegmentKey lastBefore = beforeRestart.get(beforeRestart.size() - 1);
     SegmentKey partial = stored.segments("ns", "cam").get(beforeRestart.size());
     // Named from its start marker: it begins exactly where the last finished segment ended.
-    assertThat(Duration.between(lastBefore.end(), partial.start()).abs()).isLessThanOrEqualTo(Duration.ofMillis(100));
+    assertThat(Duration.between(lastBefore.end(), partial.start()).abs())
+        .isLessThanOrEqualTo(Duration.ofMillis(100));
     assertThat(partial.duration()).isLessThan(Duration.ofSeconds(6)).isPositive();
     stored.assertDecodes(partial, tmp);
   }
@@ -104,7 +108,9 @@ class RecorderProcessTest {
 
     Instant sigterm = Instant.now();
     recorder.toHandle().destroy(); // SIGTERM, as the kubelet sends it
-    assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).as("exited within the grace period").isTrue();
+    assertThat(recorder.waitFor(30, TimeUnit.SECONDS))
+        .as("exited within the grace period")
+        .isTrue();
 
     List<SegmentKey> keys = stored.segments("ns", "cam");
     SegmentKey last = keys.get(keys.size() - 1);
@@ -116,11 +122,15 @@ class RecorderProcessTest {
     String logText = Files.readString(log);
     assertThat(logText).contains("segment finished");
     assertNoneAppears(logText, PASSWORD);
-    assertThat(metrics).contains("camrec_segments_stored_total").doesNotContain(PASSWORD).doesNotContain(USER);
+    assertThat(metrics)
+        .contains("camrec_segments_stored_total")
+        .doesNotContain(PASSWORD)
+        .doesNotContain(USER);
   }
 
   @Test
-  void g711AudioCopiedExitsWithAudioCodecNotStorableAndSaysSoInTheTerminationLog() throws Exception {
+  void g711AudioCopiedExitsWithAudioCodecNotStorableAndSaysSoInTheTerminationLog()
+      throws Exception {
     Path log = tmp.resolve("recorder.log");
     TerminationMessage message = recordUntilGivingUp(Kind.RTSP_H264_G711, PASSWORD, log, 10);
     assertThat(message.reason()).isEqualTo(TerminationMessage.AUDIO_CODEC_NOT_STORABLE);
@@ -129,11 +139,12 @@ class RecorderProcessTest {
   }
 
   /**
-   * The camera's owner changes its password while the recorder runs: the recorder's password is
-   * now wrong. Everything recorded until then is stored before the recorder gives up.
+   * The camera's owner changes its password while the recorder runs: the recorder's password is now
+   * wrong. Everything recorded until then is stored before the recorder gives up.
    */
   @Test
-  void passwordChangedOnTheCameraStoresWhatWasRecordedThenExitsWithCameraUnauthorized() throws Exception {
+  void passwordChangedOnTheCameraStoresWhatWasRecordedThenExitsWithCameraUnauthorized()
+      throws Exception {
     int port = freePort();
     Path log = tmp.resolve("recorder.log");
     Process recorder = recordingPastTwoSegments(port, 2, log);
@@ -145,12 +156,17 @@ class RecorderProcessTest {
     assertThat(message.reason()).isEqualTo(TerminationMessage.CAMERA_UNAUTHORIZED);
     String logText = Files.readString(log);
     assertThat(logText.lines().filter(l -> l.contains("method DESCRIBE failed: 401"))).hasSize(3);
-    List<String> recorded = logText.lines()
-        .filter(l -> l.contains("segment finished: ") || l.contains("recovered unfinished segment"))
-        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
-        .toList();
-    assertThat(stored.segments("ns", "cam")).extracting(SegmentKey::objectKey)
-        .hasSizeGreaterThanOrEqualTo(2).containsExactlyInAnyOrderElementsOf(recorded);
+    List<String> recorded =
+        logText
+            .lines()
+            .filter(
+                l -> l.contains("segment finished: ") || l.contains("recovered unfinished segment"))
+            .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+            .toList();
+    assertThat(stored.segments("ns", "cam"))
+        .extracting(SegmentKey::objectKey)
+        .hasSizeGreaterThanOrEqualTo(2)
+        .containsExactlyInAnyOrderElementsOf(recorded);
     assertNoneAppears(logText, PASSWORD, NEW_PASSWORD);
     assertNoneAppears(message.toJson(), PASSWORD, NEW_PASSWORD);
   }
@@ -168,12 +184,19 @@ class RecorderProcessTest {
   }
 
   private void startCameraWithCredentials(Kind kind) {
-    camera = SimulatedCamera.builder(FFMPEG, kind).resolution(320, 240).fps(15)
-        .credentials(USER, PASSWORD).start();
+    camera =
+        SimulatedCamera.builder(FFMPEG, kind)
+            .resolution(320, 240)
+            .fps(15)
+            .credentials(USER, PASSWORD)
+            .start();
   }
 
-  /** Records a camera that requires credentials, with the right ones, until two segments are stored. */
-  private Process recordingPastTwoSegments(int port, int segmentSeconds, Path log) throws IOException {
+  /**
+   * Records a camera that requires credentials, with the right ones, until two segments are stored.
+   */
+  private Process recordingPastTwoSegments(int port, int segmentSeconds, Path log)
+      throws IOException {
     startCameraWithCredentials(Kind.RTSP_H264_AAC);
     Process recorder = recorder(tmp.resolve("spool"), port, segmentSeconds, PASSWORD, log);
     awaitSegmentsStored(port, 2);
@@ -181,11 +204,15 @@ class RecorderProcessTest {
   }
 
   private static void awaitSegmentsStored(int port, int segments) {
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> Scrape.value(port, "camrec_segments_stored_total") >= segments);
   }
 
-  /** Records a camera that requires credentials, with the password given, until the recorder gives up. */
+  /**
+   * Records a camera that requires credentials, with the password given, until the recorder gives
+   * up.
+   */
   private TerminationMessage recordUntilGivingUp(Kind kind, String password, Path log, int exitCode)
       throws Exception {
     startCameraWithCredentials(kind);
@@ -193,9 +220,15 @@ class RecorderProcessTest {
     return awaitGivingUp(recorder, log, exitCode);
   }
 
-  /** Waits for the recorder to exit on its own with the code; returns what it left in its termination log. */
-  private TerminationMessage awaitGivingUp(Process recorder, Path log, int exitCode) throws Exception {
-    assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).as("gave up instead of relaunching").isTrue();
+  /**
+   * Waits for the recorder to exit on its own with the code; returns what it left in its
+   * termination log.
+   */
+  private TerminationMessage awaitGivingUp(Process recorder, Path log, int exitCode)
+      throws Exception {
+    assertThat(recorder.waitFor(30, TimeUnit.SECONDS))
+        .as("gave up instead of relaunching")
+        .isTrue();
     assertThat(recorder.exitValue()).as(Files.readString(log)).isEqualTo(exitCode);
     String written = Files.readString(tmp.resolve("termination-log"));
     assertThat(written.lines()).as("one JSON line").hasSize(1);
@@ -204,20 +237,28 @@ class RecorderProcessTest {
 
   private static void assertNoneAppears(String text, String... secrets) {
     for (String secret : secrets) {
-      assertThat(text).doesNotContain(secret)
+      assertThat(text)
+          .doesNotContain(secret)
           .doesNotContain(URLEncoder.encode(secret, StandardCharsets.UTF_8));
     }
   }
 
   private Process recorder(Path spool, int port, int segmentSeconds, String password, Path log)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-Xmx48m", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        "dev.camrec.recorder.Main", "record", "--http-address", "127.0.0.1")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-Xmx48m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.camrec.recorder.Main",
+                "record",
+                "--http-address",
+                "127.0.0.1")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.put(RecorderEnv.SOURCE_URL, camera.url().toString());
     if (password != null) {
@@ -247,7 +288,10 @@ class RecorderProcessTest {
       return 0;
     }
     try (Stream<Path> files = Files.list(incoming)) {
-      return files.filter(f -> f.toString().endsWith(".mp4")).mapToLong(f -> f.toFile().length()).sum();
+      return files
+          .filter(f -> f.toString().endsWith(".mp4"))
+          .mapToLong(f -> f.toFile().length())
+          .sum();
     }
   }
 

@@ -77,7 +77,8 @@ class RecordingEndToEndTest {
     List<Recorder> recorders = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       SimulatedCamera camera = camera(kinds.get(i));
-      recorders.add(record(config(camera, names.get(i), Duration.ofSeconds(2), Duration.ofSeconds(5))));
+      recorders.add(
+          record(config(camera, names.get(i), Duration.ofSeconds(2), Duration.ofSeconds(5))));
     }
 
     Thread.sleep(30_000); // the scenario: 30 s of recording
@@ -101,8 +102,15 @@ class RecordingEndToEndTest {
   @Test
   void g711AudioTranscodedToAacIsStoredWithItsAudio() throws Exception {
     SimulatedCamera camera = camera(Kind.RTSP_H264_G711);
-    Recorder recorder = record(config(camera, "phone", Duration.ofSeconds(2), Duration.ofSeconds(5),
-        AMPLE_SPOOL, AudioMode.AAC));
+    Recorder recorder =
+        record(
+            config(
+                camera,
+                "phone",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                AMPLE_SPOOL,
+                AudioMode.AAC));
     await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 2);
     assertThat(recorder.stop(Duration.ofSeconds(20))).as("spool drained").isTrue();
 
@@ -114,7 +122,8 @@ class RecordingEndToEndTest {
   @Test
   void storeDownForTwentySecondsLosesNothingAndTheBacklogDrains() throws Exception {
     SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
-    Recorder recorder = record(config(camera, "porch", Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    Recorder recorder =
+        record(config(camera, "porch", Duration.ofSeconds(2), Duration.ofSeconds(5)));
     int port = recorder.httpPort();
     await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 2);
 
@@ -123,7 +132,8 @@ class RecordingEndToEndTest {
     assertThat(Scrape.value(port, "camrec_spool_backlog_segments")).isGreaterThanOrEqualTo(8);
     s3.restart();
 
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> Scrape.value(port, "camrec_spool_backlog_segments") == 0);
     assertThat(recorder.stop(Duration.ofSeconds(20))).isTrue();
     List<SegmentKey> keys = stored.segments("ns", "porch");
@@ -136,17 +146,25 @@ class RecordingEndToEndTest {
   @Test
   void cameraDropIsAGapAndRecordingResumesWithinThreeSecondsOfItsReturn() throws Exception {
     SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
-    Recorder recorder = record(config(camera, "gate", Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    Recorder recorder =
+        record(config(camera, "gate", Duration.ofSeconds(2), Duration.ofSeconds(5)));
     await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 2);
 
     Instant dropped = Instant.now();
     camera.drop(Duration.ofSeconds(5));
     Instant back = dropped.plusSeconds(5);
 
-    await().atMost(Duration.ofSeconds(25)).until(() ->
-        stored.segments("ns", "gate").stream().anyMatch(k -> k.start().isAfter(back.minusSeconds(1))));
-    SegmentKey firstAfter = stored.segments("ns", "gate").stream()
-        .filter(k -> k.start().isAfter(dropped)).findFirst().orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(25))
+        .until(
+            () ->
+                stored.segments("ns", "gate").stream()
+                    .anyMatch(k -> k.start().isAfter(back.minusSeconds(1))));
+    SegmentKey firstAfter =
+        stored.segments("ns", "gate").stream()
+            .filter(k -> k.start().isAfter(dropped))
+            .findFirst()
+            .orElseThrow();
     assertThat(firstAfter.start()).isBefore(back.plusSeconds(3));
     String metrics = Scrape.metrics(recorder.httpPort());
     assertThat(Scrape.value(metrics, "camrec_recording_gaps_total")).isEqualTo(1);
@@ -169,32 +187,47 @@ class RecordingEndToEndTest {
     camera.resume();
     Instant resumed = Instant.now();
 
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        stored.segments("ns", "yard").stream().anyMatch(k -> k.start().isAfter(resumed)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> stored.segments("ns", "yard").stream().anyMatch(k -> k.start().isAfter(resumed)));
     assertThat(recorder.metrics().reconnects()).isGreaterThanOrEqualTo(1);
     recorder.stop(Duration.ofSeconds(20));
   }
 
   @Test
-  void spoolFullWhileTheStoreIsDownKeepsTheOldestSegmentsAndCountsAndLogsEveryLoss() throws Exception {
+  void spoolFullWhileTheStoreIsDownKeepsTheOldestSegmentsAndCountsAndLogsEveryLoss()
+      throws Exception {
     SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
     CapturedLog log = CapturedLog.of("dev.camrec.recorder");
     closeLast.add(log);
-    Recorder recorder = record(config(camera, "drive", Duration.ofSeconds(2), Duration.ofSeconds(5),
-        SPOOL_FOR_3_5_SEGMENTS, AudioMode.COPY));
+    Recorder recorder =
+        record(
+            config(
+                camera,
+                "drive",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                SPOOL_FOR_3_5_SEGMENTS,
+                AudioMode.COPY));
     int port = recorder.httpPort();
     await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 2);
 
     s3.stop();
     // The outage lasts until the full spool has given up three segments.
-    await().atMost(Duration.ofSeconds(40)).until(() -> Scrape.value(port, "camrec_segments_lost_total") >= 3);
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> Scrape.value(port, "camrec_segments_lost_total") >= 3);
     List<String> inSpoolWhenTheStoreReturned = readyFileNames(tmp.resolve("spool-drive"));
     s3.restart();
     Instant back = Instant.now();
     // Drained, and recording flows into the store again.
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        stored.segments("ns", "drive").stream().anyMatch(k -> k.start().isAfter(back))
-            && Scrape.value(port, "camrec_spool_backlog_segments") == 0);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                stored.segments("ns", "drive").stream().anyMatch(k -> k.start().isAfter(back))
+                    && Scrape.value(port, "camrec_spool_backlog_segments") == 0);
     assertThat(recorder.stop(Duration.ofSeconds(20))).as("spool drained").isTrue();
 
     String metrics = Scrape.metrics(port);
@@ -203,18 +236,28 @@ class RecordingEndToEndTest {
     List<SegmentKey> keys = stored.segments("ns", "drive");
     // FFmpeg's segments, gapless; each of them either stored or reported lost (once, at ERROR).
     Stored.assertContiguous(finished);
-    assertThat(lost).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(3).doesNotContainAnyElementsOf(keys);
-    assertThat(Stream.concat(keys.stream(), lost.stream())).containsExactlyInAnyOrderElementsOf(finished);
+    assertThat(lost)
+        .doesNotHaveDuplicates()
+        .hasSizeGreaterThanOrEqualTo(3)
+        .doesNotContainAnyElementsOf(keys);
+    assertThat(Stream.concat(keys.stream(), lost.stream()))
+        .containsExactlyInAnyOrderElementsOf(finished);
     assertThat(Scrape.value(metrics, "camrec_segments_lost_total"))
-        .isEqualTo(lost.size()).isEqualTo(finished.size() - keys.size());
+        .isEqualTo(lost.size())
+        .isEqualTo(finished.size() - keys.size());
     // Newest dropped first: the losses are one run of consecutive segments, after the outage's
     // first segments (which the spool kept until the store returned, and then stored) and before
     // the segments recorded once the spool had room again.
     int firstLost = finished.indexOf(lost.get(0));
-    assertThat(finished.subList(firstLost, firstLost + lost.size())).containsExactlyElementsOf(lost);
-    assertThat(inSpoolWhenTheStoreReturned).hasSizeGreaterThanOrEqualTo(2)
+    assertThat(finished.subList(firstLost, firstLost + lost.size()))
+        .containsExactlyElementsOf(lost);
+    assertThat(inSpoolWhenTheStoreReturned)
+        .hasSizeGreaterThanOrEqualTo(2)
         .allSatisfy(name -> assertThat(keys).extracting(SegmentKey::fileName).contains(name))
-        .allSatisfy(name -> assertThat(SegmentKey.parseFileName(name).orElseThrow().start()).isBefore(lost.get(0).start()));
+        .allSatisfy(
+            name ->
+                assertThat(SegmentKey.parseFileName(name).orElseThrow().start())
+                    .isBefore(lost.get(0).start()));
     assertThat(Scrape.value(metrics, "camrec_spool_backlog_segments")).isZero();
     assertThat(Scrape.value(metrics, "camrec_spool_backlog_bytes")).isZero();
     assertThat(recorder.metrics().gaps()).isZero();
@@ -223,14 +266,16 @@ class RecordingEndToEndTest {
   @Test
   void readyOnlyWhileSegmentsAreStored_storeDownAndBack_liveThroughout() throws Exception {
     SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
-    assertReadinessFollowsTheStoredSegments(camera, "hall", s3::stop, s3::restart, Duration.ofSeconds(20));
+    assertReadinessFollowsTheStoredSegments(
+        camera, "hall", s3::stop, s3::restart, Duration.ofSeconds(20));
   }
 
   @Test
   void readyOnlyWhileSegmentsAreStored_cameraStallsAndResumes_liveThroughout() throws Exception {
     SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
     // Reconnecting after the stall waits out the backoff that the failed attempts built up.
-    assertReadinessFollowsTheStoredSegments(camera, "stairs", camera::stall, camera::resume, Duration.ofSeconds(40));
+    assertReadinessFollowsTheStoredSegments(
+        camera, "stairs", camera::stall, camera::resume, Duration.ofSeconds(40));
   }
 
   /**
@@ -239,7 +284,11 @@ class RecordingEndToEndTest {
    * live all along.
    */
   void assertReadinessFollowsTheStoredSegments(
-      SimulatedCamera camera, String name, Runnable fault, Runnable recovery, Duration recoveryTimeout)
+      SimulatedCamera camera,
+      String name,
+      Runnable fault,
+      Runnable recovery,
+      Duration recoveryTimeout)
       throws Exception {
     Duration segment = Duration.ofSeconds(2);
     Recorder recorder = record(config(camera, name, segment, Duration.ofSeconds(3)));
@@ -248,7 +297,8 @@ class RecordingEndToEndTest {
       awaitReadyOnlyOnceASegmentIsStored(recorder);
 
       Duration notReadyAfter = notReadyAfterLastStored(recorder, fault);
-      assertThat(notReadyAfter).as("not ready this long after the last segment was stored")
+      assertThat(notReadyAfter)
+          .as("not ready this long after the last segment was stored")
           .isBetween(segment.multipliedBy(2), HealthServer.readinessWindow(segment).plusSeconds(2));
       recovery.run();
       await().atMost(recoveryTimeout).until(() -> Scrape.status(port, "/readyz") == 200);
@@ -262,43 +312,56 @@ class RecordingEndToEndTest {
   static void awaitReadyOnlyOnceASegmentIsStored(Recorder recorder) {
     int port = recorder.httpPort();
     AtomicInteger notReadyAnswers = new AtomicInteger();
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      // Asked before the count is read: a segment stored in between cannot fail the check.
-      int readiness = Scrape.status(port, "/readyz");
-      if (recorder.metrics().segmentsStored() > 0) {
-        return true;
-      }
-      assertThat(readiness).as("/readyz before any segment was stored").isEqualTo(503);
-      notReadyAnswers.incrementAndGet();
-      return false;
-    });
-    assertThat(notReadyAnswers).as("/readyz asked before the first segment was stored").hasPositiveValue();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              // Asked before the count is read: a segment stored in between cannot fail the check.
+              int readiness = Scrape.status(port, "/readyz");
+              if (recorder.metrics().segmentsStored() > 0) {
+                return true;
+              }
+              assertThat(readiness).as("/readyz before any segment was stored").isEqualTo(503);
+              notReadyAnswers.incrementAndGet();
+              return false;
+            });
+    assertThat(notReadyAnswers)
+        .as("/readyz asked before the first segment was stored")
+        .hasPositiveValue();
     await().atMost(Duration.ofSeconds(5)).until(() -> Scrape.status(port, "/readyz") == 200);
   }
 
   /**
-   * Waits for a segment to be stored, brings about the fault, then waits for /readyz to answer
-   * 503; returns how long after the last segment was stored (as seen from here) that happened.
+   * Waits for a segment to be stored, brings about the fault, then waits for /readyz to answer 503;
+   * returns how long after the last segment was stored (as seen from here) that happened.
    */
   static Duration notReadyAfterLastStored(Recorder recorder, Runnable fault) {
     long before = recorder.metrics().segmentsStored();
-    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.metrics().segmentsStored() > before);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> recorder.metrics().segmentsStored() > before);
     AtomicLong storedCount = new AtomicLong(recorder.metrics().segmentsStored());
     AtomicReference<Instant> lastStored = new AtomicReference<>(Instant.now());
     fault.run();
-    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      // Segments may still land after the fault (an upload in flight, the camera's last one).
-      long count = recorder.metrics().segmentsStored();
-      if (count != storedCount.getAndSet(count)) {
-        lastStored.set(Instant.now());
-      }
-      return Scrape.status(recorder.httpPort(), "/readyz") == 503;
-    });
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              // Segments may still land after the fault (an upload in flight, the camera's last
+              // one).
+              long count = recorder.metrics().segmentsStored();
+              if (count != storedCount.getAndSet(count)) {
+                lastStored.set(Instant.now());
+              }
+              return Scrape.status(recorder.httpPort(), "/readyz") == 503;
+            });
     return Duration.between(lastStored.get(), Instant.now());
   }
 
   SimulatedCamera camera(Kind kind) {
-    SimulatedCamera camera = SimulatedCamera.builder(FFMPEG, kind).resolution(320, 240).fps(15).start();
+    SimulatedCamera camera =
+        SimulatedCamera.builder(FFMPEG, kind).resolution(320, 240).fps(15).start();
     closeLast.add(camera);
     return camera;
   }
@@ -309,15 +372,37 @@ class RecordingEndToEndTest {
     return recorder;
   }
 
-  RecordingConfig config(SimulatedCamera camera, String name, Duration segment, Duration inputTimeout) {
+  RecordingConfig config(
+      SimulatedCamera camera, String name, Duration segment, Duration inputTimeout) {
     return config(camera, name, segment, inputTimeout, AMPLE_SPOOL, AudioMode.COPY);
   }
 
-  RecordingConfig config(SimulatedCamera camera, String name, Duration segment,
-      Duration inputTimeout, long spoolMaxBytes, AudioMode audio) {
-    return new RecordingConfig(camera.url(), null, null, segment, audio, inputTimeout,
-        s3.endpoint(), "us-east-1", BUCKET, s3.accessKey(), s3.secretKey(), "ns", name,
-        tmp.resolve("spool-" + name), spoolMaxBytes, new InetSocketAddress("127.0.0.1", 0), FFMPEG, FFPROBE);
+  RecordingConfig config(
+      SimulatedCamera camera,
+      String name,
+      Duration segment,
+      Duration inputTimeout,
+      long spoolMaxBytes,
+      AudioMode audio) {
+    return new RecordingConfig(
+        camera.url(),
+        null,
+        null,
+        segment,
+        audio,
+        inputTimeout,
+        s3.endpoint(),
+        "us-east-1",
+        BUCKET,
+        s3.accessKey(),
+        s3.secretKey(),
+        "ns",
+        name,
+        tmp.resolve("spool-" + name),
+        spoolMaxBytes,
+        new InetSocketAddress("127.0.0.1", 0),
+        FFMPEG,
+        FFPROBE);
   }
 
   /** Segments named in log messages that end with an object key, in time order. */
@@ -331,7 +416,11 @@ class RecordingEndToEndTest {
   /** File names of the finished segments waiting in a spool for upload, oldest first. */
   static List<String> readyFileNames(Path spool) throws IOException {
     try (Stream<Path> files = Files.list(spool.resolve("ready"))) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".mp4")).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".mp4"))
+          .sorted()
+          .toList();
     }
   }
 }

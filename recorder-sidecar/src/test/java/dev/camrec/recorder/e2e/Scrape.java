@@ -22,7 +22,10 @@ final class Scrape {
 
   /** Value of an unlabelled sample, e.g. {@code camrec_segments_stored_total}. */
   static double value(String metrics, String name) {
-    return metrics.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .findFirst()
         .map(l -> Double.parseDouble(l.substring(name.length() + 1).trim()))
         .orElseThrow(() -> new AssertionError("no sample " + name + " in\n" + metrics));
   }
@@ -38,7 +41,8 @@ final class Scrape {
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -29,7 +29,11 @@ final class Stored implements AutoCloseable {
   private final Path ffprobe;
 
   Stored(URI endpoint, String accessKey, String secretKey, String bucket, Path ffprobe) {
-    this.client = MinioClient.builder().endpoint(endpoint.toString()).credentials(accessKey, secretKey).build();
+    this.client =
+        MinioClient.builder()
+            .endpoint(endpoint.toString())
+            .credentials(accessKey, secretKey)
+            .build();
     this.bucket = bucket;
     this.ffprobe = ffprobe;
   }
@@ -37,13 +41,20 @@ final class Stored implements AutoCloseable {
   /** Segment keys of one camera, in time order. */
   List<SegmentKey> segments(String namespace, String camera) throws Exception {
     List<SegmentKey> keys = new ArrayList<>();
-    for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket)
-        .prefix(SegmentKey.cameraPrefix(namespace, camera)).recursive(true).build())) {
+    for (Result<Item> r :
+        client.listObjects(
+            ListObjectsArgs.builder()
+                .bucket(bucket)
+                .prefix(SegmentKey.cameraPrefix(namespace, camera))
+                .recursive(true)
+                .build())) {
       String name = r.get().objectName();
       if (EmbeddedS3.isUnfinishedPut(name)) {
         continue; // an upload in flight, not yet an object (an s3proxy artefact)
       }
-      keys.add(SegmentKey.parse(name).orElseThrow(() -> new AssertionError("not a segment key: " + name)));
+      keys.add(
+          SegmentKey.parse(name)
+              .orElseThrow(() -> new AssertionError("not a segment key: " + name)));
     }
     keys.sort(Comparator.comparing(SegmentKey::start));
     return keys;
@@ -51,7 +62,8 @@ final class Stored implements AutoCloseable {
 
   Path download(SegmentKey key, Path dir) throws Exception {
     Path file = dir.resolve(key.fileName());
-    try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key.objectKey()).build())) {
+    try (InputStream in =
+        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key.objectKey()).build())) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
     return file;
@@ -59,8 +71,15 @@ final class Stored implements AutoCloseable {
 
   /** Decodes every video frame of the stored object; fails on any decoding error. */
   void assertDecodes(SegmentKey key, Path dir) throws Exception {
-    String frames = ffprobe(key, dir, "-count_frames", "-select_streams", "v:0",
-        "-show_entries", "stream=nb_read_frames");
+    String frames =
+        ffprobe(
+            key,
+            dir,
+            "-count_frames",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream=nb_read_frames");
     assertThat(frames).as("frames decoded from %s", key.fileName()).matches("[1-9]\\d*");
   }
 
@@ -87,7 +106,8 @@ final class Stored implements AutoCloseable {
   static void assertContiguous(List<SegmentKey> keys) {
     for (int i = 1; i < keys.size(); i++) {
       Duration offset = Duration.between(keys.get(i - 1).end(), keys.get(i).start()).abs();
-      assertThat(offset).as("between %s and %s", keys.get(i - 1).fileName(), keys.get(i).fileName())
+      assertThat(offset)
+          .as("between %s and %s", keys.get(i - 1).fileName(), keys.get(i).fileName())
           .isLessThanOrEqualTo(Duration.ofMillis(100));
     }
   }

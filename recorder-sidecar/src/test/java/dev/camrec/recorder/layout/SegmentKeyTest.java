@@ -13,7 +13,8 @@ class SegmentKeyTest {
   @Test
   void keyCarriesUtcStartAndDurationUnderTheDayPrefix() {
     SegmentKey key =
-        new SegmentKey("home", "porch", Instant.parse("2026-03-29T00:59:58.1234Z"), Duration.ofMillis(2002));
+        new SegmentKey(
+            "home", "porch", Instant.parse("2026-03-29T00:59:58.1234Z"), Duration.ofMillis(2002));
 
     assertThat(key.objectKey())
         .isEqualTo("recordings/home/porch/2026/03/29/20260329T005958.123Z_2002.mp4");
@@ -27,11 +28,15 @@ class SegmentKeyTest {
 
     assertThat(prefix).isEqualTo("recordings/home/porch/2026/03/29/20260329T00");
     for (Instant start : List.of(hour, hour.plusSeconds(1799), hour.plusMillis(3_599_999))) {
-      assertThat(new SegmentKey("home", "porch", start, Duration.ofSeconds(2)).objectKey()).startsWith(prefix);
+      assertThat(new SegmentKey("home", "porch", start, Duration.ofSeconds(2)).objectKey())
+          .startsWith(prefix);
     }
-    assertThat(new SegmentKey("home", "porch", hour.plusSeconds(3600), Duration.ofSeconds(2)).objectKey())
+    assertThat(
+            new SegmentKey("home", "porch", hour.plusSeconds(3600), Duration.ofSeconds(2))
+                .objectKey())
         .doesNotStartWith(prefix);
-    assertThat(new SegmentKey("home", "porch", hour.minusMillis(1), Duration.ofSeconds(2)).objectKey())
+    assertThat(
+            new SegmentKey("home", "porch", hour.minusMillis(1), Duration.ofSeconds(2)).objectKey())
         .doesNotStartWith(prefix);
   }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Supervision paths that real FFmpeg takes only now and then, forced with a stand-in executable:
- * an FFmpeg that does not act on q (still connecting, or blocked on a dead socket) and has to be
+ * Supervision paths that real FFmpeg takes only now and then, forced with a stand-in executable: an
+ * FFmpeg that does not act on q (still connecting, or blocked on a dead socket) and has to be
  * signalled, which also closes our end of its pipes.
  */
 class FfmpegSupervisorTest {
@@ -40,10 +40,14 @@ class FfmpegSupervisorTest {
     Path partial = fragmentedMp4(tmp.resolve("partial.mp4"));
     // Writes the segment it was given (its last argument, %06d = 0), never reads q, and on
     // SIGTERM says a last word on stdout (as FFmpeg does) just after we closed our end.
-    Path ffmpeg = standIn("for out; do :; done\n"
-        + "cp '" + partial + "' \"$(printf \"$out\" 0)\"\n"
-        + "trap 'echo interrupted; exit 255' TERM\n"
-        + "while :; do sleep 0.1; done\n");
+    Path ffmpeg =
+        standIn(
+            "for out; do :; done\n"
+                + "cp '"
+                + partial
+                + "' \"$(printf \"$out\" 0)\"\n"
+                + "trap 'echo interrupted; exit 255' TERM\n"
+                + "while :; do sleep 0.1; done\n");
     try (Fixture f = new Fixture(ffmpeg)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> mp4sIn(f.spool.incoming()) == 1);
 
@@ -54,7 +58,8 @@ class FfmpegSupervisorTest {
       assertThat(mp4sIn(f.spool.incoming())).as("left unfinished in incoming/").isZero();
       List<Path> ready = f.spool.readyOldestFirst();
       assertThat(ready).hasSize(1);
-      assertThat(f.spool.keyOf(ready.get(0)).duration()).isBetween(Duration.ofMillis(1500), Duration.ofMillis(2500));
+      assertThat(f.spool.keyOf(ready.get(0)).duration())
+          .isBetween(Duration.ofMillis(1500), Duration.ofMillis(2500));
       assertThat(f.errors()).as("errors logged by a stop").isEmpty();
     }
   }
@@ -63,14 +68,19 @@ class FfmpegSupervisorTest {
   void ffmpegKilledAfterIgnoringQOnAStallIsRelaunched() throws Exception {
     Path launches = tmp.resolve("launches");
     // Reports some media, then neither reads q nor exits: FFmpeg blocked on a dead camera socket.
-    Path ffmpeg = standIn("echo launched >> '" + launches + "'\n"
-        + "echo out_time_us=1000000 >&2\n"
-        + "exec sleep 30\n");
+    Path ffmpeg =
+        standIn(
+            "echo launched >> '"
+                + launches
+                + "'\n"
+                + "echo out_time_us=1000000 >&2\n"
+                + "exec sleep 30\n");
     try (Fixture f = new Fixture(ffmpeg)) {
       // The stall is noticed after the 1 s input timeout, q goes unheard, the process is killed
       // a second later, and the next run starts after the 1 s backoff.
-      await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(launches)
-          && Files.readAllLines(launches).size() >= 2);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> Files.exists(launches) && Files.readAllLines(launches).size() >= 2);
       assertThat(f.metrics.reconnects()).isGreaterThanOrEqualTo(1);
       assertThat(f.errors()).isEmpty();
     }
@@ -85,14 +95,37 @@ class FfmpegSupervisorTest {
     final Thread thread;
 
     Fixture(Path ffmpeg) throws IOException {
-      RecordingConfig config = new RecordingConfig(URI.create("rtsp://127.0.0.1:1/cam"), null, null,
-          Duration.ofSeconds(2), AudioMode.NONE, Duration.ofSeconds(1), URI.create("http://127.0.0.1:1"),
-          "us-east-1", "recordings", "access", "secret", "ns", "cam", tmp.resolve("spool"), 1L << 30,
-          new InetSocketAddress("127.0.0.1", 0), ffmpeg, FFPROBE);
+      RecordingConfig config =
+          new RecordingConfig(
+              URI.create("rtsp://127.0.0.1:1/cam"),
+              null,
+              null,
+              Duration.ofSeconds(2),
+              AudioMode.NONE,
+              Duration.ofSeconds(1),
+              URI.create("http://127.0.0.1:1"),
+              "us-east-1",
+              "recordings",
+              "access",
+              "secret",
+              "ns",
+              "cam",
+              tmp.resolve("spool"),
+              1L << 30,
+              new InetSocketAddress("127.0.0.1", 0),
+              ffmpeg,
+              FFPROBE);
       Clock clock = Clock.systemUTC();
       spool = new Spool(config.spoolDir(), config.spoolMaxBytes(), metrics, clock, "ns", "cam");
-      supervisor = new FfmpegSupervisor(config, spool, new PartialSegmentProbe(FFPROBE), metrics,
-          new Redaction(List.of()), clock, () -> {});
+      supervisor =
+          new FfmpegSupervisor(
+              config,
+              spool,
+              new PartialSegmentProbe(FFPROBE),
+              metrics,
+              new Redaction(List.of()),
+              clock,
+              () -> {});
       thread = new Thread(supervisor::run, "supervisor-under-test");
       thread.start();
     }
@@ -117,10 +150,28 @@ class FfmpegSupervisorTest {
 
   /** Two seconds of video in one-second fragments, as the segment muxer writes them. */
   private static Path fragmentedMp4(Path file) throws Exception {
-    Process p = new ProcessBuilder(FFMPEG.toString(), "-v", "error", "-f", "lavfi",
-        "-i", "testsrc2=size=160x120:rate=10", "-t", "2", "-c:v", "libx264", "-g", "10",
-        "-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-f", "mp4", file.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                FFMPEG.toString(),
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=160x120:rate=10",
+                "-t",
+                "2",
+                "-c:v",
+                "libx264",
+                "-g",
+                "10",
+                "-movflags",
+                "+frag_keyframe+empty_moov+default_base_moof",
+                "-f",
+                "mp4",
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();

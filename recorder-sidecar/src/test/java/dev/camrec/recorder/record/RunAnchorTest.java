@@ -14,7 +14,8 @@ class RunAnchorTest {
   @Test
   void smallestWallMinusMediaTimeWins() {
     RunAnchor anchor = new RunAnchor();
-    // Probe burst: 1.5 s of media arrives at once, reported late; then steady reports with 80 ms lag.
+    // Probe burst: 1.5 s of media arrives at once, reported late; then steady reports with 80 ms
+    // lag.
     anchor.onProgress(T0.plusMillis(2100), Duration.ofMillis(1500));
     anchor.onProgress(T0.plusMillis(2580), Duration.ofMillis(2500));
     anchor.onProgress(T0.plusMillis(3090), Duration.ofMillis(3000));
@@ -27,8 +28,10 @@ class RunAnchorTest {
     RunAnchor anchor = new RunAnchor();
     anchor.onProgress(T0.plusMillis(600), Duration.ofMillis(500));
 
-    SegmentKey first = anchor.keyFor(new SegmentListLine("a", 0, 2.675778), T0.plusSeconds(3), "ns", "cam");
-    SegmentKey second = anchor.keyFor(new SegmentListLine("b", 2.675778, 4.675711), T0.plusSeconds(5), "ns", "cam");
+    SegmentKey first =
+        anchor.keyFor(new SegmentListLine("a", 0, 2.675778), T0.plusSeconds(3), "ns", "cam");
+    SegmentKey second =
+        anchor.keyFor(new SegmentListLine("b", 2.675778, 4.675711), T0.plusSeconds(5), "ns", "cam");
 
     assertThat(first.start()).isEqualTo(T0.plusMillis(100));
     assertThat(first.end()).isEqualTo(second.start());
@@ -40,8 +43,10 @@ class RunAnchorTest {
     RunAnchor anchor = new RunAnchor();
     anchor.onProgress(T0.plusMillis(500), Duration.ofMillis(500));
 
-    SegmentKey first = anchor.keyFor(new SegmentListLine("a", 0, 1.92), T0.plusSeconds(3), "ns", "cam");
-    SegmentKey second = anchor.keyFor(new SegmentListLine("b", 2.0, 3.92), T0.plusSeconds(5), "ns", "cam");
+    SegmentKey first =
+        anchor.keyFor(new SegmentListLine("a", 0, 1.92), T0.plusSeconds(3), "ns", "cam");
+    SegmentKey second =
+        anchor.keyFor(new SegmentListLine("b", 2.0, 3.92), T0.plusSeconds(5), "ns", "cam");
 
     assertThat(second.start()).isEqualTo(first.end());
     assertThat(second.end()).isEqualTo(T0.plusMillis(3920));
@@ -51,10 +56,13 @@ class RunAnchorTest {
   void anchorFreezesWithTheFirstSegmentSoLaterReportsCannotShiftKeys() {
     RunAnchor anchor = new RunAnchor();
     anchor.onProgress(T0.plusMillis(1000), Duration.ofMillis(500));
-    SegmentKey first = anchor.keyFor(new SegmentListLine("a", 0, 2), T0.plusMillis(2600), "ns", "cam");
-    anchor.onProgress(T0.plusMillis(2700), Duration.ofMillis(2600)); // would move the anchor to T0+100
+    SegmentKey first =
+        anchor.keyFor(new SegmentListLine("a", 0, 2), T0.plusMillis(2600), "ns", "cam");
+    anchor.onProgress(
+        T0.plusMillis(2700), Duration.ofMillis(2600)); // would move the anchor to T0+100
 
-    SegmentKey second = anchor.keyFor(new SegmentListLine("b", 2, 4), T0.plusSeconds(5), "ns", "cam");
+    SegmentKey second =
+        anchor.keyFor(new SegmentListLine("b", 2, 4), T0.plusSeconds(5), "ns", "cam");
 
     assertThat(first.start()).isEqualTo(T0.plusMillis(500));
     assertThat(second.start()).isEqualTo(first.end());

@@ -18,7 +18,9 @@ class SpoolLimitTest {
 
   @Test
   void newestGoFirstSoTheOldestUnuploadedIsKeptLongest() {
-    assertThat(SpoolLimit.toDrop(ready, 50, 300)).extracting(Entry::fileName).containsExactly("d", "c");
+    assertThat(SpoolLimit.toDrop(ready, 50, 300))
+        .extracting(Entry::fileName)
+        .containsExactly("d", "c");
   }
 
   @Test

@@ -13,6 +13,7 @@ class StoreReceiptTest {
 
   private static final byte[] MD5 = md5("a segment");
   private static final String MD5_HEX = HexFormat.of().formatHex(MD5);
+
   /** The shape of an ETag S3 gives an object encrypted with a KMS key: not the body's MD5. */
   private static final String OPAQUE_ETAG = "7e2ac8a0f5f9d3c1b4a6e8d0c2f4a6b8";
 
@@ -26,25 +27,38 @@ class StoreReceiptTest {
 
   @Test
   void anObjectEncryptedWithAKmsOrCustomerKeyRestsOnTheStoresContentMd5Check() {
-    assertThat(StoreReceipt.of(answer(OPAQUE_ETAG, "x-amz-server-side-encryption", "aws:kms"))
-        .mismatch(MD5)).isEmpty();
-    assertThat(StoreReceipt.of(answer(OPAQUE_ETAG, "x-amz-server-side-encryption", "aws:kms:dsse"))
-        .mismatch(MD5)).isEmpty();
-    assertThat(StoreReceipt.of(answer(OPAQUE_ETAG, "x-amz-server-side-encryption-customer-algorithm", "AES256"))
-        .mismatch(MD5)).isEmpty();
+    assertThat(
+            StoreReceipt.of(answer(OPAQUE_ETAG, "x-amz-server-side-encryption", "aws:kms"))
+                .mismatch(MD5))
+        .isEmpty();
+    assertThat(
+            StoreReceipt.of(answer(OPAQUE_ETAG, "x-amz-server-side-encryption", "aws:kms:dsse"))
+                .mismatch(MD5))
+        .isEmpty();
+    assertThat(
+            StoreReceipt.of(
+                    answer(
+                        OPAQUE_ETAG, "x-amz-server-side-encryption-customer-algorithm", "AES256"))
+                .mismatch(MD5))
+        .isEmpty();
   }
 
   @Test
   void storeManagedKeysKeepTheMd5Etag() {
     // SSE-S3 (AES256): S3 still answers with the MD5, so a different one is still a mismatch.
-    assertThat(StoreReceipt.of(answer(OPAQUE_ETAG, "x-amz-server-side-encryption", "AES256"))
-        .mismatch(MD5)).isPresent();
+    assertThat(
+            StoreReceipt.of(answer(OPAQUE_ETAG, "x-amz-server-side-encryption", "AES256"))
+                .mismatch(MD5))
+        .isPresent();
   }
 
   private static Response answer(String etag, String... headers) {
-    Response.Builder answer = new Response.Builder()
-        .request(new Request.Builder().url("http://127.0.0.1:9000/bucket/key").build())
-        .protocol(Protocol.HTTP_1_1).code(200).message("OK");
+    Response.Builder answer =
+        new Response.Builder()
+            .request(new Request.Builder().url("http://127.0.0.1:9000/bucket/key").build())
+            .protocol(Protocol.HTTP_1_1)
+            .code(200)
+            .message("OK");
     if (etag != null) {
       answer.header("ETag", etag);
     }
@@ -56,7 +70,8 @@ class StoreReceiptTest {
 
   private static byte[] md5(String text) {
     try {
-      return MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("MD5")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -27,28 +27,44 @@ record ApiResource(
         core("namespaces", "namespace", "Namespace", false, List.of("ns"), true),
         core("events", "event", "Event", true, List.of("ev"), false),
         core("serviceaccounts", "serviceaccount", "ServiceAccount", true, List.of("sa"), false),
-        core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", true,
-            List.of("pvc"), true),
+        core(
+            "persistentvolumeclaims",
+            "persistentvolumeclaim",
+            "PersistentVolumeClaim",
+            true,
+            List.of("pvc"),
+            true),
         core("endpoints", "endpoints", "Endpoints", true, List.of("ep"), false),
-        new ApiResource("apps", "v1", "deployments", "deployment", "Deployment", true,
-            List.of("deploy"), true),
-        new ApiResource("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true,
-            List.of("rs"), true),
-        new ApiResource("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true,
-            List.of("sts"), true),
+        new ApiResource(
+            "apps", "v1", "deployments", "deployment", "Deployment", true, List.of("deploy"), true),
+        new ApiResource(
+            "apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, List.of("rs"), true),
+        new ApiResource(
+            "apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, List.of("sts"), true),
         new ApiResource("batch", "v1", "jobs", "job", "Job", true, List.of(), true),
         new ApiResource("batch", "v1", "cronjobs", "cronjob", "CronJob", true, List.of("cj"), true),
-        new ApiResource("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(),
-            false),
-        new ApiResource("events.k8s.io", "v1", "events", "event", "Event", true, List.of("ev"),
-            false),
-        new ApiResource("apiextensions.k8s.io", "v1", "customresourcedefinitions",
-            "customresourcedefinition", "CustomResourceDefinition", false,
-            List.of("crd", "crds"), true));
+        new ApiResource(
+            "coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(), false),
+        new ApiResource(
+            "events.k8s.io", "v1", "events", "event", "Event", true, List.of("ev"), false),
+        new ApiResource(
+            "apiextensions.k8s.io",
+            "v1",
+            "customresourcedefinitions",
+            "customresourcedefinition",
+            "CustomResourceDefinition",
+            false,
+            List.of("crd", "crds"),
+            true));
   }
 
-  private static ApiResource core(String plural, String singular, String kind, boolean namespaced,
-      List<String> shortNames, boolean hasStatus) {
+  private static ApiResource core(
+      String plural,
+      String singular,
+      String kind,
+      boolean namespaced,
+      List<String> shortNames,
+      boolean hasStatus) {
     return new ApiResource("", "v1", plural, singular, kind, namespaced, shortNames, hasStatus);
   }
 }

@@ -38,15 +38,16 @@ final class Discovery {
         if (!version.path("served").asBoolean(true)) {
           continue;
         }
-        all.add(new ApiResource(
-            spec.path("group").asText(),
-            version.path("name").asText(),
-            names.path("plural").asText(),
-            names.path("singular").asText(names.path("kind").asText().toLowerCase()),
-            names.path("kind").asText(),
-            !"Cluster".equals(spec.path("scope").asText()),
-            shortNames,
-            version.path("subresources").has("status")));
+        all.add(
+            new ApiResource(
+                spec.path("group").asText(),
+                version.path("name").asText(),
+                names.path("plural").asText(),
+                names.path("singular").asText(names.path("kind").asText().toLowerCase()),
+                names.path("kind").asText(),
+                !"Cluster".equals(spec.path("scope").asText()),
+                shortNames,
+                version.path("subresources").has("status")));
       }
     }
     return all;
@@ -68,7 +69,8 @@ final class Discovery {
       if (resource.group().isEmpty()) {
         continue;
       }
-      List<String> versions = versionsByGroup.computeIfAbsent(resource.group(), g -> new ArrayList<>());
+      List<String> versions =
+          versionsByGroup.computeIfAbsent(resource.group(), g -> new ArrayList<>());
       if (!versions.contains(resource.version())) {
         versions.add(resource.version());
       }
@@ -77,17 +79,22 @@ final class Discovery {
     list.put("kind", "APIGroupList");
     list.put("apiVersion", "v1");
     ArrayNode groups = list.putArray("groups");
-    versionsByGroup.forEach((group, versions) -> {
-      ObjectNode entry = groups.addObject();
-      entry.put("name", group);
-      ArrayNode versionList = entry.putArray("versions");
-      for (String version : versions) {
-        versionList.addObject().put("groupVersion", group + "/" + version).put("version", version);
-      }
-      entry.putObject("preferredVersion")
-          .put("groupVersion", group + "/" + versions.get(0))
-          .put("version", versions.get(0));
-    });
+    versionsByGroup.forEach(
+        (group, versions) -> {
+          ObjectNode entry = groups.addObject();
+          entry.put("name", group);
+          ArrayNode versionList = entry.putArray("versions");
+          for (String version : versions) {
+            versionList
+                .addObject()
+                .put("groupVersion", group + "/" + version)
+                .put("version", version);
+          }
+          entry
+              .putObject("preferredVersion")
+              .put("groupVersion", group + "/" + versions.get(0))
+              .put("version", versions.get(0));
+        });
     return list;
   }
 

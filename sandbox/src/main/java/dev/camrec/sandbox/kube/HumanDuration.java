@@ -2,7 +2,10 @@ package dev.camrec.sandbox.kube;
 
 import java.time.Duration;
 
-/** Ages the way kubectl users know them ("45s", "5m3s", "3h10m", "2d4h"), as the API server renders them. */
+/**
+ * Ages the way kubectl users know them ("45s", "5m3s", "3h10m", "2d4h"), as the API server renders
+ * them.
+ */
 final class HumanDuration {
 
   private HumanDuration() {}

@@ -15,19 +15,21 @@ import java.util.logging.Logger;
 
 /**
  * The cluster's garbage collector, reduced to what camrec relies on: Deployments, Jobs and CronJobs
- * whose controlling owner is gone (or was replaced by an object with another uid) are deleted.
- * The mock API server keeps dependents forever otherwise.
+ * whose controlling owner is gone (or was replaced by an object with another uid) are deleted. The
+ * mock API server keeps dependents forever otherwise.
  */
 public final class OwnerGarbageCollector implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(OwnerGarbageCollector.class.getName());
 
   private final KubernetesClient client;
-  private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(task -> {
-    Thread thread = new Thread(task, "owner-gc");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService schedule =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "owner-gc");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   OwnerGarbageCollector(KubernetesClient client) {
     this.client = client;
@@ -59,9 +61,11 @@ public final class OwnerGarbageCollector implements AutoCloseable {
       if (owners == null || owners.isEmpty()) {
         continue;
       }
-      if (owners.stream().noneMatch(owner -> exists(dependent.getMetadata().getNamespace(), owner))) {
+      if (owners.stream()
+          .noneMatch(owner -> exists(dependent.getMetadata().getNamespace(), owner))) {
         client.resource(dependent).delete();
-        deleted.add(dependent.getMetadata().getNamespace() + "/" + dependent.getMetadata().getName());
+        deleted.add(
+            dependent.getMetadata().getNamespace() + "/" + dependent.getMetadata().getName());
       }
     }
     return deleted;
@@ -69,9 +73,14 @@ public final class OwnerGarbageCollector implements AutoCloseable {
 
   private boolean exists(String namespace, OwnerReference owner) {
     try {
-      GenericKubernetesResource found = client.genericKubernetesResources(owner.getApiVersion(), owner.getKind())
-          .inNamespace(namespace).withName(owner.getName()).get();
-      return found != null && (owner.getUid() == null || owner.getUid().equals(found.getMetadata().getUid()));
+      GenericKubernetesResource found =
+          client
+              .genericKubernetesResources(owner.getApiVersion(), owner.getKind())
+              .inNamespace(namespace)
+              .withName(owner.getName())
+              .get();
+      return found != null
+          && (owner.getUid() == null || owner.getUid().equals(found.getMetadata().getUid()));
     } catch (KubernetesClientException e) {
       // A kind the server does not know cannot own anything here.
       if (e.getCode() == 404) {

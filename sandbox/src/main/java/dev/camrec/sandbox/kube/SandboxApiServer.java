@@ -35,7 +35,8 @@ public final class SandboxApiServer implements AutoCloseable {
 
   // The mock logs every request at INFO; the sandbox's console is for what a user needs to see.
   // Held in a field because java.util.logging keeps loggers only weakly.
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+  private static final Logger MOCK_SERVER_LOG =
+      Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
 
   static {
     MOCK_SERVER_LOG.setLevel(Level.WARNING);
@@ -59,10 +60,15 @@ public final class SandboxApiServer implements AutoCloseable {
    */
   public static SandboxApiServer start(List<Path> crdFiles, Path kubeconfig) {
     SandboxDispatcher dispatcher =
-        new SandboxDispatcher(new KubernetesCrudDispatcher(List.of()), Serialization.jsonMapper(),
-            Clock.systemUTC());
-    KubernetesMockServer server = new KubernetesMockServer(
-        new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        new SandboxDispatcher(
+            new KubernetesCrudDispatcher(List.of()), Serialization.jsonMapper(), Clock.systemUTC());
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            new HashMap<>(),
+            dispatcher,
+            false);
     try {
       server.init(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -84,8 +90,10 @@ public final class SandboxApiServer implements AutoCloseable {
   /** The *.yaml and *.yml files of a folder such as crds/, sorted by name. */
   public static List<Path> crdFilesIn(Path folder) {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-          .sorted().toList();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -112,31 +120,38 @@ public final class SandboxApiServer implements AutoCloseable {
   public void applyCrd(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(crd)
+          .createOr(c -> c.update());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private void writeKubeconfig() {
-    String yaml = String.join("\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "- name: " + CONTEXT,
-        "  cluster:",
-        "    server: " + url,
-        "users:",
-        "- name: " + CONTEXT,
-        "  user: {}",
-        "contexts:",
-        "- name: " + CONTEXT,
-        "  context:",
-        "    cluster: " + CONTEXT,
-        "    user: " + CONTEXT,
-        "    namespace: default",
-        "current-context: " + CONTEXT,
-        "");
+    String yaml =
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: " + CONTEXT,
+            "  cluster:",
+            "    server: " + url,
+            "users:",
+            "- name: " + CONTEXT,
+            "  user: {}",
+            "contexts:",
+            "- name: " + CONTEXT,
+            "  context:",
+            "    cluster: " + CONTEXT,
+            "    user: " + CONTEXT,
+            "    namespace: default",
+            "current-context: " + CONTEXT,
+            "");
     try {
       Files.createDirectories(kubeconfig.toAbsolutePath().getParent());
       Files.writeString(kubeconfig, yaml);

@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * Wraps the CRUD dispatcher with what the real kubectl needs and the mock lacks: version and
  * discovery documents, and Table output for {@code kubectl get}. A wrapper rather than expectations
- * because both depend on the CRDs stored at the time of the request, and a CRD applied later
- * must show up as a kind kubectl knows.
+ * because both depend on the CRDs stored at the time of the request, and a CRD applied later must
+ * show up as a kind kubectl knows.
  */
 final class SandboxDispatcher extends Dispatcher {
 
@@ -72,9 +72,13 @@ final class SandboxDispatcher extends Dispatcher {
   private Optional<MockResponse> discoveryOrVersion(String path) {
     String[] segments = segments(path);
     if (path.equals("/version")) {
-      return Optional.of(ok(json.createObjectNode()
-          .put("major", "1").put("minor", "32").put("gitVersion", "v1.32.0-camrec-sandbox")
-          .put("platform", "linux/amd64")));
+      return Optional.of(
+          ok(
+              json.createObjectNode()
+                  .put("major", "1")
+                  .put("minor", "32")
+                  .put("gitVersion", "v1.32.0-camrec-sandbox")
+                  .put("platform", "linux/amd64")));
     }
     if (path.equals("/api")) {
       return Optional.of(ok(discovery.coreVersions(serverAddress)));
@@ -95,9 +99,11 @@ final class SandboxDispatcher extends Dispatcher {
     if (groupVersion == null) {
       return Optional.empty();
     }
-    return Optional.of(discovery.resourceList(discovery.resources(storedCrds()), groupVersion)
-        .map(this::ok)
-        .orElseGet(() -> new MockResponse().setResponseCode(404).setBody("{}")));
+    return Optional.of(
+        discovery
+            .resourceList(discovery.resources(storedCrds()), groupVersion)
+            .map(this::ok)
+            .orElseGet(() -> new MockResponse().setResponseCode(404).setBody("{}")));
   }
 
   /**
@@ -124,7 +130,9 @@ final class SandboxDispatcher extends Dispatcher {
     } else {
       return new MockResponse().setResponseCode(404).setBody("{}");
     }
-    return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setResponseCode(201)
+        .setHeader("Content-Type", "application/json")
         .setBody(review.toString());
   }
 
@@ -138,7 +146,8 @@ final class SandboxDispatcher extends Dispatcher {
       return Optional.of(stored);
     }
     JsonNode body = read(new String(stored.getBody().getBytes(), StandardCharsets.UTF_8));
-    return Optional.of(ok(tables.toTable(body, printerColumns(target.get()), target.get().plural())));
+    return Optional.of(
+        ok(tables.toTable(body, printerColumns(target.get()), target.get().plural())));
   }
 
   private JsonNode printerColumns(ResourcePath target) {
@@ -161,7 +170,8 @@ final class SandboxDispatcher extends Dispatcher {
     MockResponse response = storage.handleGet(CRDS_PATH);
     List<JsonNode> crds = new ArrayList<>();
     if (response.code() == 200) {
-      read(new String(response.getBody().getBytes(), StandardCharsets.UTF_8)).path("items")
+      read(new String(response.getBody().getBytes(), StandardCharsets.UTF_8))
+          .path("items")
           .forEach(crds::add);
     }
     return crds;

@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The subset of Kubernetes JSONPath that CRD printer columns use: {@code .a.b}, {@code [n]}, {@code [*]}
- * and equality filters {@code [?(@.type=="Ready")]}. The API server only allows such simple paths in
- * additionalPrinterColumns, so a full JSONPath engine would buy nothing here.
+ * The subset of Kubernetes JSONPath that CRD printer columns use: {@code .a.b}, {@code [n]}, {@code
+ * [*]} and equality filters {@code [?(@.type=="Ready")]}. The API server only allows such simple
+ * paths in additionalPrinterColumns, so a full JSONPath engine would buy nothing here.
  */
 final class SimpleJsonPath {
 

@@ -19,7 +19,12 @@ import java.util.function.Function;
  */
 final class TableConverter {
 
-  private record Column(String name, String type, String description, int priority, Function<JsonNode, JsonNode> cell) {}
+  private record Column(
+      String name,
+      String type,
+      String description,
+      int priority,
+      Function<JsonNode, JsonNode> cell) {}
 
   private final ObjectMapper json;
   private final Clock clock;
@@ -31,7 +36,8 @@ final class TableConverter {
 
   /**
    * @param body a single object or a list (with items) as the storage returned it
-   * @param printerColumns the CRD version's additionalPrinterColumns, or a missing node for built-ins
+   * @param printerColumns the CRD version's additionalPrinterColumns, or a missing node for
+   *     built-ins
    */
   ObjectNode toTable(JsonNode body, JsonNode printerColumns, String plural) {
     List<Column> columns = columns(printerColumns, plural);
@@ -43,13 +49,21 @@ final class TableConverter {
       metadata.put("resourceVersion", body.path("metadata").path("resourceVersion").asText());
     }
     ArrayNode definitions = table.putArray("columnDefinitions");
-    definitions.addObject()
-        .put("name", "Name").put("type", "string").put("format", "name")
-        .put("description", "Name must be unique within a namespace.").put("priority", 0);
+    definitions
+        .addObject()
+        .put("name", "Name")
+        .put("type", "string")
+        .put("format", "name")
+        .put("description", "Name must be unique within a namespace.")
+        .put("priority", 0);
     for (Column column : columns) {
-      definitions.addObject()
-          .put("name", column.name()).put("type", column.type()).put("format", "")
-          .put("description", column.description()).put("priority", column.priority());
+      definitions
+          .addObject()
+          .put("name", column.name())
+          .put("type", column.type())
+          .put("format", "")
+          .put("description", column.description())
+          .put("priority", column.priority());
     }
     ArrayNode rows = table.putArray("rows");
     List<JsonNode> objects = new ArrayList<>();
@@ -79,22 +93,70 @@ final class TableConverter {
       for (JsonNode c : printerColumns) {
         String type = c.path("type").asText("string");
         SimpleJsonPath path = SimpleJsonPath.parse(c.path("jsonPath").asText());
-        columns.add(new Column(c.path("name").asText(), type, c.path("description").asText(""),
-            c.path("priority").asInt(0), object -> cell(type, path.evaluate(object))));
+        columns.add(
+            new Column(
+                c.path("name").asText(),
+                type,
+                c.path("description").asText(""),
+                c.path("priority").asInt(0),
+                object -> cell(type, path.evaluate(object))));
       }
       return columns;
     }
     // The columns kubectl users know from a real cluster for the kinds the sandbox runs.
     if (plural.equals("pods")) {
-      columns.add(text("Ready", pod -> pod.path("status").path("containerStatuses").findValues("ready").stream()
-          .filter(JsonNode::asBoolean).count() + "/" + pod.path("spec").path("containers").size()));
+      columns.add(
+          text(
+              "Ready",
+              pod ->
+                  pod.path("status").path("containerStatuses").findValues("ready").stream()
+                          .filter(JsonNode::asBoolean)
+                          .count()
+                      + "/"
+                      + pod.path("spec").path("containers").size()));
       columns.add(text("Status", TableConverter::podStatus));
-      columns.add(new Column("Restarts", "integer", "", 0, pod -> json.getNodeFactory().numberNode(
-          pod.path("status").path("containerStatuses").findValues("restartCount").stream().mapToInt(JsonNode::asInt).sum())));
+      columns.add(
+          new Column(
+              "Restarts",
+              "integer",
+              "",
+              0,
+              pod ->
+                  json.getNodeFactory()
+                      .numberNode(
+                          pod
+                              .path("status")
+                              .path("containerStatuses")
+                              .findValues("restartCount")
+                              .stream()
+                              .mapToInt(JsonNode::asInt)
+                              .sum())));
     } else if (plural.equals("deployments")) {
-      columns.add(text("Ready", d -> d.path("status").path("readyReplicas").asInt(0) + "/" + d.path("spec").path("replicas").asInt(1)));
-      columns.add(new Column("Up-to-date", "integer", "", 0, d -> json.getNodeFactory().numberNode(d.path("status").path("updatedReplicas").asInt(0))));
-      columns.add(new Column("Available", "integer", "", 0, d -> json.getNodeFactory().numberNode(d.path("status").path("availableReplicas").asInt(0))));
+      columns.add(
+          text(
+              "Ready",
+              d ->
+                  d.path("status").path("readyReplicas").asInt(0)
+                      + "/"
+                      + d.path("spec").path("replicas").asInt(1)));
+      columns.add(
+          new Column(
+              "Up-to-date",
+              "integer",
+              "",
+              0,
+              d ->
+                  json.getNodeFactory()
+                      .numberNode(d.path("status").path("updatedReplicas").asInt(0))));
+      columns.add(
+          new Column(
+              "Available",
+              "integer",
+              "",
+              0,
+              d ->
+                  json.getNodeFactory()
+                      .numberNode(d.path("status").path("availableReplicas").asInt(0))));
     }
     SimpleJsonPath created = SimpleJsonPath.parse(".metadata.creationTimestamp");
     columns.add(new Column("Age", "date", "", 0, object -> cell("date", created.evaluate(object))));
@@ -102,10 +164,14 @@ final class TableConverter {
   }
 
   private Column text(String name, Function<JsonNode, String> value) {
-    return new Column(name, "string", "", 0, object -> json.getNodeFactory().textNode(value.apply(object)));
+    return new Column(
+        name, "string", "", 0, object -> json.getNodeFactory().textNode(value.apply(object)));
   }
 
-  /** Waiting or terminated reason of the first container that has one, else the phase, as kubectl shows it. */
+  /**
+   * Waiting or terminated reason of the first container that has one, else the phase, as kubectl
+   * shows it.
+   */
   private static String podStatus(JsonNode pod) {
     for (JsonNode container : pod.path("status").path("containerStatuses")) {
       for (String state : List.of("waiting", "terminated")) {
@@ -127,7 +193,8 @@ final class TableConverter {
       case "date":
         try {
           Instant when = Instant.parse(value.asText());
-          return json.getNodeFactory().textNode(HumanDuration.of(Duration.between(when, clock.instant())));
+          return json.getNodeFactory()
+              .textNode(HumanDuration.of(Duration.between(when, clock.instant())));
         } catch (DateTimeParseException e) {
           return json.nullNode();
         }
@@ -136,7 +203,8 @@ final class TableConverter {
       case "boolean":
         return value.isValueNode() ? value : json.nullNode();
       default:
-        return json.getNodeFactory().textNode(value.isValueNode() ? value.asText() : value.toString());
+        return json.getNodeFactory()
+            .textNode(value.isValueNode() ? value.asText() : value.toString());
     }
   }
 }

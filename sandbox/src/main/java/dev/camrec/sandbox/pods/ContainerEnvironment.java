@@ -38,7 +38,8 @@ final class ContainerEnvironment {
           resolved.put(var.getName(), value);
         }
       } else {
-        throw new ConfigError("env " + var.getName() + ": only value and secretKeyRef are supported by the sandbox");
+        throw new ConfigError(
+            "env " + var.getName() + ": only value and secretKeyRef are supported by the sandbox");
       }
     }
     return resolved;
@@ -54,7 +55,8 @@ final class ContainerEnvironment {
       throw new ConfigError("secret \"" + ref.getName() + "\" not found");
     }
     if (secret.getData() != null && secret.getData().containsKey(ref.getKey())) {
-      return new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
+      return new String(
+          Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
     }
     if (secret.getStringData() != null && secret.getStringData().containsKey(ref.getKey())) {
       return secret.getStringData().get(ref.getKey());
@@ -62,6 +64,7 @@ final class ContainerEnvironment {
     if (optional) {
       return null;
     }
-    throw new ConfigError("couldn't find key " + ref.getKey() + " in Secret " + namespace + "/" + ref.getName());
+    throw new ConfigError(
+        "couldn't find key " + ref.getKey() + " in Secret " + namespace + "/" + ref.getName());
   }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param dataDir each pod gets a folder here (its spool and its log)
  * @param launchers image command (e.g. {@code recorder-sidecar}) to the host command line that
- *     replaces it (e.g. {@code java -cp ... dev.camrec.recorder.Main}); other commands run as they are
+ *     replaces it (e.g. {@code java -cp ... dev.camrec.recorder.Main}); other commands run as they
+ *     are
  * @param portEnv env variable that carries the container's HTTP port; it gets a free host port
  * @param spoolEnv env variable that carries the spool path; it gets the pod's own folder
  * @param terminationLogEnv env variable that carries the container's terminationMessagePath; it
@@ -29,7 +30,11 @@ public record HostSettings(
   /** The recorder pod contract: CAMREC_HTTP_PORT, CAMREC_SPOOL_DIR and CAMREC_TERMINATION_LOG. */
   public static HostSettings forRecorder(Path dataDir, Map<String, List<String>> launchers) {
     return new HostSettings(
-        dataDir, launchers, RecorderEnv.HTTP_PORT, RecorderEnv.SPOOL_DIR, RecorderEnv.TERMINATION_LOG,
+        dataDir,
+        launchers,
+        RecorderEnv.HTTP_PORT,
+        RecorderEnv.SPOOL_DIR,
+        RecorderEnv.TERMINATION_LOG,
         Duration.ofSeconds(30));
   }
 }

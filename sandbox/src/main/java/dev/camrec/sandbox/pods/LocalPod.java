@@ -32,14 +32,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One pod of a Deployment, run as a host process: the kubelet's part (start, probe, restart with
- * backoff, stop with a grace period) plus what it reports in the Pod's status.
- * Called from the runner's single control thread, except {@link #stop} which waits elsewhere.
+ * backoff, stop with a grace period) plus what it reports in the Pod's status. Called from the
+ * runner's single control thread, except {@link #stop} which waits elsewhere.
  */
 final class LocalPod {
 
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
   /** A container that ran this long before dying starts its next backoff from the beginning. */
   private static final Duration STABLE_RUN = Duration.ofSeconds(60);
+
   /** The kubelet keeps at most this much of a container's termination message. */
   private static final int MAX_TERMINATION_MESSAGE_BYTES = 4096;
 
@@ -53,7 +55,8 @@ final class LocalPod {
   private final HostSettings settings;
   private final ContainerEnvironment environment;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private Process process;
   private Instant startedAt;
@@ -67,7 +70,12 @@ final class LocalPod {
   private boolean ready;
   private volatile boolean stopping;
 
-  LocalPod(Deployment owner, String template, HostSettings settings, ContainerEnvironment environment, Clock clock) {
+  LocalPod(
+      Deployment owner,
+      String template,
+      HostSettings settings,
+      ContainerEnvironment environment,
+      Clock clock) {
     this.owner = owner;
     this.namespace = owner.getMetadata().getNamespace();
     this.name = owner.getMetadata().getName() + "-" + Long.toString(clock.millis() % 46_656L, 36);
@@ -118,13 +126,16 @@ final class LocalPod {
   private void recordTermination() {
     int exitCode = process.exitValue();
     Instant finishedAt = clock.instant();
-    lastTermination = new ContainerStateBuilder().withNewTerminated()
-        .withExitCode(exitCode)
-        .withReason(exitCode == 0 ? "Completed" : "Error")
-        .withMessage(terminationMessage())
-        .withStartedAt(startedAt.toString())
-        .withFinishedAt(finishedAt.toString())
-        .endTerminated().build();
+    lastTermination =
+        new ContainerStateBuilder()
+            .withNewTerminated()
+            .withExitCode(exitCode)
+            .withReason(exitCode == 0 ? "Completed" : "Error")
+            .withMessage(terminationMessage())
+            .withStartedAt(startedAt.toString())
+            .withFinishedAt(finishedAt.toString())
+            .endTerminated()
+            .build();
     if (Duration.between(startedAt, finishedAt).compareTo(STABLE_RUN) > 0) {
       backoff = FIRST_BACKOFF;
     }
@@ -164,10 +175,12 @@ final class LocalPod {
       // Like a fresh container's, it starts empty: a message is never left over from the last run.
       Files.write(terminationLog, new byte[0]);
       env.put(settings.terminationLogEnv(), terminationLog.toString());
-      ProcessBuilder builder = new ProcessBuilder(commandLine(container))
-          .directory(podDir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(podDir.resolve("container.log").toFile()));
+      ProcessBuilder builder =
+          new ProcessBuilder(commandLine(container))
+              .directory(podDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(podDir.resolve("container.log").toFile()));
       Map<String, String> processEnv = builder.environment();
       // A container sees only its own env; the host's PATH and JAVA_HOME are kept so launchers run.
       processEnv.keySet().retainAll(List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TZ"));
@@ -202,12 +215,18 @@ final class LocalPod {
       command.addAll(container.getArgs());
     }
     if (command.isEmpty()) {
-      throw new IllegalStateException("Container " + container.getName() + " has no command; the sandbox cannot run image entrypoints");
+      throw new IllegalStateException(
+          "Container "
+              + container.getName()
+              + " has no command; the sandbox cannot run image entrypoints");
     }
     return command;
   }
 
-  /** The readiness probe's httpGet path on the host port; without a probe a running container is ready. */
+  /**
+   * The readiness probe's httpGet path on the host port; without a probe a running container is
+   * ready.
+   */
   private boolean probeReady() {
     var probe = container().getReadinessProbe();
     if (probe == null || probe.getHttpGet() == null) {
@@ -215,9 +234,12 @@ final class LocalPod {
     }
     String path = probe.getHttpGet().getPath() == null ? "/" : probe.getHttpGet().getPath();
     try {
-      HttpResponse<Void> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + path)).timeout(Duration.ofSeconds(1)).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + path))
+                  .timeout(Duration.ofSeconds(1))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return response.statusCode() >= 200 && response.statusCode() < 400;
     } catch (IOException e) {
       return false;
@@ -237,42 +259,52 @@ final class LocalPod {
     }
     Long graceSeconds = owner.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
     long grace = graceSeconds == null ? 30 : graceSeconds;
-    return CompletableFuture.runAsync(() -> {
-      running.destroy();
-      try {
-        if (!running.waitFor(grace, TimeUnit.SECONDS)) {
-          running.descendants().forEach(ProcessHandle::destroyForcibly);
-          running.destroyForcibly().waitFor();
-        }
-      } catch (InterruptedException e) {
-        running.descendants().forEach(ProcessHandle::destroyForcibly);
-        running.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }, waiter);
+    return CompletableFuture.runAsync(
+        () -> {
+          running.destroy();
+          try {
+            if (!running.waitFor(grace, TimeUnit.SECONDS)) {
+              running.descendants().forEach(ProcessHandle::destroyForcibly);
+              running.destroyForcibly().waitFor();
+            }
+          } catch (InterruptedException e) {
+            running.descendants().forEach(ProcessHandle::destroyForcibly);
+            running.destroyForcibly();
+            Thread.currentThread().interrupt();
+          }
+        },
+        waiter);
   }
 
   /** The Pod object a ReplicaSet controller and kubelet would have written. */
   Pod toPod() {
     Container container = container();
-    PodStatus status = new PodStatusBuilder()
-        .withPhase(process != null ? "Running" : "Pending")
-        .withHostIP("127.0.0.1")
-        .withPodIP("127.0.0.1")
-        .withStartTime(podStartedAt.toString())
-        .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
-        .addNewCondition().withType("ContainersReady").withStatus(ready ? "True" : "False").endCondition()
-        .addToContainerStatuses(new ContainerStatusBuilder()
-            .withName(container.getName())
-            .withImage(container.getImage())
-            .withImageID("")
-            .withReady(ready)
-            .withStarted(process != null)
-            .withRestartCount(restartCount)
-            .withState(currentState())
-            .withLastState(lastTermination)
-            .build())
-        .build();
+    PodStatus status =
+        new PodStatusBuilder()
+            .withPhase(process != null ? "Running" : "Pending")
+            .withHostIP("127.0.0.1")
+            .withPodIP("127.0.0.1")
+            .withStartTime(podStartedAt.toString())
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus(ready ? "True" : "False")
+            .endCondition()
+            .addNewCondition()
+            .withType("ContainersReady")
+            .withStatus(ready ? "True" : "False")
+            .endCondition()
+            .addToContainerStatuses(
+                new ContainerStatusBuilder()
+                    .withName(container.getName())
+                    .withImage(container.getImage())
+                    .withImageID("")
+                    .withReady(ready)
+                    .withStarted(process != null)
+                    .withRestartCount(restartCount)
+                    .withState(currentState())
+                    .withLastState(lastTermination)
+                    .build())
+            .build();
     return new PodBuilder()
         .withNewMetadata()
         .withName(name)
@@ -280,9 +312,12 @@ final class LocalPod {
         .withLabels(owner.getSpec().getTemplate().getMetadata().getLabels())
         .withAnnotations(owner.getSpec().getTemplate().getMetadata().getAnnotations())
         .addNewOwnerReference()
-        .withApiVersion("apps/v1").withKind("Deployment")
-        .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
-        .withController(true).withBlockOwnerDeletion(true)
+        .withApiVersion("apps/v1")
+        .withKind("Deployment")
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
         .endOwnerReference()
         .endMetadata()
         .withSpec(owner.getSpec().getTemplate().getSpec())
@@ -292,10 +327,18 @@ final class LocalPod {
 
   private ContainerState currentState() {
     if (process != null) {
-      return new ContainerStateBuilder().withNewRunning().withStartedAt(startedAt.toString()).endRunning().build();
+      return new ContainerStateBuilder()
+          .withNewRunning()
+          .withStartedAt(startedAt.toString())
+          .endRunning()
+          .build();
     }
-    return new ContainerStateBuilder().withNewWaiting()
-        .withReason(waitingReason).withMessage(waitingMessage).endWaiting().build();
+    return new ContainerStateBuilder()
+        .withNewWaiting()
+        .withReason(waitingReason)
+        .withMessage(waitingMessage)
+        .endWaiting()
+        .build();
   }
 
   private Container container() {
@@ -307,7 +350,8 @@ final class LocalPod {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket socket =
+        new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

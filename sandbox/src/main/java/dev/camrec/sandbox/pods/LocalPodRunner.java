@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * Stands in for the Deployment controller, the ReplicaSet controller and the kubelet: for every
  * Deployment with replicas 1 it runs the pod template's first container as a host process, and
  * writes back the Deployment's status and a Pod like a cluster would. Level-based: one control
- * thread compares what runs with what the informer's cache asks for, on every change and every second.
+ * thread compares what runs with what the informer's cache asks for, on every change and every
+ * second.
  */
 public final class LocalPodRunner implements AutoCloseable {
 
@@ -41,7 +42,8 @@ public final class LocalPodRunner implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService control =
       Executors.newSingleThreadScheduledExecutor(daemon("local-pod-runner"));
-  private final ExecutorService stopWaiters = Executors.newCachedThreadPool(daemon("local-pod-stop"));
+  private final ExecutorService stopWaiters =
+      Executors.newCachedThreadPool(daemon("local-pod-stop"));
   private final Map<String, LocalPod> running = new HashMap<>();
   private final Map<String, CompletableFuture<Void>> terminating = new HashMap<>();
   private final Map<String, DeploymentStatus> writtenDeploymentStatus = new HashMap<>();
@@ -57,22 +59,28 @@ public final class LocalPodRunner implements AutoCloseable {
 
   public static LocalPodRunner start(KubernetesClient client, HostSettings settings) {
     LocalPodRunner runner = new LocalPodRunner(client, settings, Clock.systemUTC());
-    runner.informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Deployment deployment) {
-        runner.control.execute(runner::reconcileAll);
-      }
+    runner.informer =
+        client
+            .apps()
+            .deployments()
+            .inAnyNamespace()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Deployment deployment) {
+                    runner.control.execute(runner::reconcileAll);
+                  }
 
-      @Override
-      public void onUpdate(Deployment before, Deployment after) {
-        runner.control.execute(runner::reconcileAll);
-      }
+                  @Override
+                  public void onUpdate(Deployment before, Deployment after) {
+                    runner.control.execute(runner::reconcileAll);
+                  }
 
-      @Override
-      public void onDelete(Deployment deployment, boolean finalStateUnknown) {
-        runner.control.execute(runner::reconcileAll);
-      }
-    });
+                  @Override
+                  public void onDelete(Deployment deployment, boolean finalStateUnknown) {
+                    runner.control.execute(runner::reconcileAll);
+                  }
+                });
     runner.control.scheduleWithFixedDelay(runner::reconcileAll, 1, 1, TimeUnit.SECONDS);
     return runner;
   }
@@ -102,7 +110,8 @@ public final class LocalPodRunner implements AutoCloseable {
   }
 
   private void reconcile(String key, Deployment deployment) {
-    int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    int desired =
+        deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
     String template = Serialization.asJson(deployment.getSpec().getTemplate());
     LocalPod pod = running.get(key);
     if (pod != null && (desired == 0 || !pod.template().equals(template))) {
@@ -124,15 +133,18 @@ public final class LocalPodRunner implements AutoCloseable {
   private void retire(String key) {
     LocalPod pod = running.remove(key);
     String namespace = key.substring(0, key.indexOf('/'));
-    CompletableFuture<Void> stopped = pod.stop(stopWaiters).whenComplete((ignored, error) -> {
-      deleteQuietly(namespace, pod.name());
-      synchronized (this) {
-        writtenPodStatus.remove(namespace + "/" + pod.name());
-      }
-      if (!control.isShutdown()) {
-        control.execute(this::reconcileAll);
-      }
-    });
+    CompletableFuture<Void> stopped =
+        pod.stop(stopWaiters)
+            .whenComplete(
+                (ignored, error) -> {
+                  deleteQuietly(namespace, pod.name());
+                  synchronized (this) {
+                    writtenPodStatus.remove(namespace + "/" + pod.name());
+                  }
+                  if (!control.isShutdown()) {
+                    control.execute(this::reconcileAll);
+                  }
+                });
     terminating.put(key, stopped);
   }
 
@@ -143,14 +155,19 @@ public final class LocalPodRunner implements AutoCloseable {
     if (status.equals(writtenPodStatus.get(podKey))) {
       return;
     }
-    var resource = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
+    var resource =
+        client
+            .pods()
+            .inNamespace(pod.getMetadata().getNamespace())
+            .withName(pod.getMetadata().getName());
     if (!writtenPodStatus.containsKey(podKey)) {
       client.pods().resource(pod).create();
     } else {
-      resource.editStatus(current -> {
-        current.setStatus(pod.getStatus());
-        return current;
-      });
+      resource.editStatus(
+          current -> {
+            current.setStatus(pod.getStatus());
+            return current;
+          });
     }
     writtenPodStatus.put(podKey, status);
   }
@@ -158,33 +175,49 @@ public final class LocalPodRunner implements AutoCloseable {
   private void writeDeploymentStatus(Deployment deployment, LocalPod pod, boolean stopping) {
     int replicas = pod != null || stopping ? 1 : 0;
     int ready = pod != null && pod.ready() ? 1 : 0;
-    int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    int desired =
+        deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
     boolean available = ready >= desired;
     DeploymentStatus previous = writtenDeploymentStatus.get(key(deployment));
-    DeploymentStatus status = new DeploymentStatusBuilder()
-        .withObservedGeneration(deployment.getMetadata().getGeneration())
-        // Like the API server, leave zero counts out.
-        .withReplicas(replicas == 0 ? null : replicas)
-        .withUpdatedReplicas(replicas == 0 ? null : replicas)
-        .withReadyReplicas(ready == 0 ? null : ready)
-        .withAvailableReplicas(ready == 0 ? null : ready)
-        .withUnavailableReplicas(replicas - ready == 0 ? null : replicas - ready)
-        .withConditions(
-            condition(previous, "Available", available,
-                available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
-                available ? "Deployment has minimum availability." : "Deployment does not have minimum availability."),
-            condition(previous, "Progressing", true, "NewReplicaSetAvailable", "Pods run as local processes in the sandbox."))
-        .build();
+    DeploymentStatus status =
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(deployment.getMetadata().getGeneration())
+            // Like the API server, leave zero counts out.
+            .withReplicas(replicas == 0 ? null : replicas)
+            .withUpdatedReplicas(replicas == 0 ? null : replicas)
+            .withReadyReplicas(ready == 0 ? null : ready)
+            .withAvailableReplicas(ready == 0 ? null : ready)
+            .withUnavailableReplicas(replicas - ready == 0 ? null : replicas - ready)
+            .withConditions(
+                condition(
+                    previous,
+                    "Available",
+                    available,
+                    available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+                    available
+                        ? "Deployment has minimum availability."
+                        : "Deployment does not have minimum availability."),
+                condition(
+                    previous,
+                    "Progressing",
+                    true,
+                    "NewReplicaSetAvailable",
+                    "Pods run as local processes in the sandbox."))
+            .build();
     if (status.equals(previous)) {
       return;
     }
     try {
-      client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+      client
+          .apps()
+          .deployments()
+          .inNamespace(deployment.getMetadata().getNamespace())
           .withName(deployment.getMetadata().getName())
-          .editStatus(current -> {
-            current.setStatus(status);
-            return current;
-          });
+          .editStatus(
+              current -> {
+                current.setStatus(status);
+                return current;
+              });
       writtenDeploymentStatus.put(key(deployment), status);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
@@ -195,7 +228,8 @@ public final class LocalPodRunner implements AutoCloseable {
   }
 
   /** Keeps lastTransitionTime unless the condition's status changed, as controllers do. */
-  private DeploymentCondition condition(DeploymentStatus previous, String type, boolean isTrue, String reason, String message) {
+  private DeploymentCondition condition(
+      DeploymentStatus previous, String type, boolean isTrue, String reason, String message) {
     String status = isTrue ? "True" : "False";
     String since = clock.instant().toString();
     if (previous != null) {
@@ -205,8 +239,14 @@ public final class LocalPodRunner implements AutoCloseable {
         }
       }
     }
-    return new DeploymentConditionBuilder().withType(type).withStatus(status).withReason(reason)
-        .withMessage(message).withLastTransitionTime(since).withLastUpdateTime(since).build();
+    return new DeploymentConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(message)
+        .withLastTransitionTime(since)
+        .withLastUpdateTime(since)
+        .build();
   }
 
   private void deleteQuietly(String namespace, String podName) {
@@ -241,13 +281,14 @@ public final class LocalPodRunner implements AutoCloseable {
       new ArrayList<>(running.keySet()).forEach(this::retire);
       stops = new ArrayList<>(terminating.values());
     }
-    stops.forEach(stop -> {
-      try {
-        stop.join();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Stopping a pod failed", e);
-      }
-    });
+    stops.forEach(
+        stop -> {
+          try {
+            stop.join();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Stopping a pod failed", e);
+          }
+        });
     stopWaiters.shutdown();
   }
 }

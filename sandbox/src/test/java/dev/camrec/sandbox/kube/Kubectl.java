@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real kubectl against a sandbox, with its own discovery cache so tests do not share one. */
+/**
+ * Runs the real kubectl against a sandbox, with its own discovery cache so tests do not share one.
+ */
 public final class Kubectl {
 
   /** The one the build fetched (sandbox/pom.xml), else the one on PATH when run from an IDE. */
@@ -24,8 +26,16 @@ public final class Kubectl {
   }
 
   public Result run(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(EXECUTABLE, "--kubeconfig", kubeconfig.toString(),
-        "--cache-dir", cacheDir.toString(), "--request-timeout", "20s"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                EXECUTABLE,
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--cache-dir",
+                cacheDir.toString(),
+                "--request-timeout",
+                "20s"));
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).start();
     process.getOutputStream().close();
@@ -35,7 +45,9 @@ public final class Kubectl {
       process.destroyForcibly();
       throw new IllegalStateException("kubectl did not finish: " + command);
     }
-    return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+    return new Result(
+        process.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
         new String(err, StandardCharsets.UTF_8));
   }
 }

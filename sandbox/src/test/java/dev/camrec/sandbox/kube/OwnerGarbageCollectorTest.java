@@ -37,13 +37,23 @@ class OwnerGarbageCollectorTest {
     api.client().resource(ownedBy("yard-recorder", "yard", yard.getMetadata().getUid())).create();
     api.client().resource(ownedBy("gate-recorder", "gate", "uid-of-an-older-gate")).create();
     api.client().resource(ownedBy("dock-recorder", "dock", "uid-of-a-deleted-dock")).create();
-    api.client().resource(new DeploymentBuilder().withNewMetadata().withName("unowned").withNamespace("default")
-        .endMetadata().withNewSpec().endSpec().build()).create();
+    api.client()
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("unowned")
+                .withNamespace("default")
+                .endMetadata()
+                .withNewSpec()
+                .endSpec()
+                .build())
+        .create();
 
     // Not started: one pass, on this thread.
     OwnerGarbageCollector gc = new OwnerGarbageCollector(api.client());
 
-    assertThat(gc.collect()).containsExactlyInAnyOrder("default/gate-recorder", "default/dock-recorder");
+    assertThat(gc.collect())
+        .containsExactlyInAnyOrder("default/gate-recorder", "default/dock-recorder");
     assertThat(api.client().apps().deployments().inNamespace("default").list().getItems())
         .extracting(d -> d.getMetadata().getName())
         .containsExactlyInAnyOrder("yard-recorder", "unowned");
@@ -55,15 +65,27 @@ class OwnerGarbageCollectorTest {
     camera.setApiVersion("camrec.dev/v1alpha1");
     camera.setKind("Camera");
     camera.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").build());
-    camera.setAdditionalProperty("spec", Map.of("source", Map.of("url", "rtsp://127.0.0.1:1/" + name)));
+    camera.setAdditionalProperty(
+        "spec", Map.of("source", Map.of("url", "rtsp://127.0.0.1:1/" + name)));
     return api.client().resource(camera).create();
   }
 
   private static Deployment ownedBy(String name, String camera, String uid) {
     return new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace("default")
-        .addNewOwnerReference().withApiVersion("camrec.dev/v1alpha1").withKind("Camera").withName(camera)
-        .withUid(uid).withController(true).endOwnerReference()
-        .endMetadata().withNewSpec().withReplicas(0).endSpec().build();
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("default")
+        .addNewOwnerReference()
+        .withApiVersion("camrec.dev/v1alpha1")
+        .withKind("Camera")
+        .withName(camera)
+        .withUid(uid)
+        .withController(true)
+        .endOwnerReference()
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(0)
+        .endSpec()
+        .build();
   }
 }

@@ -41,36 +41,46 @@ class SandboxApiServerKubectlTest {
     Kubectl.Result result = kubectl.run("get", "crd");
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    assertThat(result.stdout()).contains("cameras.camrec.dev", "cliprequests.camrec.dev",
-        "retentionpolicies.camrec.dev");
+    assertThat(result.stdout())
+        .contains("cameras.camrec.dev", "cliprequests.camrec.dev", "retentionpolicies.camrec.dev");
   }
 
   @Test
   void applyThenGetCamerasShowsPrinterColumnsFromStatus() throws Exception {
     Path manifest = dir.resolve("camera.yaml");
-    Files.writeString(manifest, String.join("\n",
-        "apiVersion: camrec.dev/v1alpha1",
-        "kind: Camera",
-        "metadata:",
-        "  name: front-door",
-        "spec:",
-        "  source:",
-        "    url: rtsp://127.0.0.1:8554/cam",
-        ""));
+    Files.writeString(
+        manifest,
+        String.join(
+            "\n",
+            "apiVersion: camrec.dev/v1alpha1",
+            "kind: Camera",
+            "metadata:",
+            "  name: front-door",
+            "spec:",
+            "  source:",
+            "    url: rtsp://127.0.0.1:8554/cam",
+            ""));
 
     Kubectl.Result applied = kubectl.run("apply", "--validate=false", "-f", manifest.toString());
     assertThat(applied.exitCode()).as(applied.stderr()).isZero();
     assertThat(applied.stdout()).contains("camera.camrec.dev/front-door created");
 
-    GenericKubernetesResource camera = api.client()
-        .genericKubernetesResources("camrec.dev/v1alpha1", "Camera")
-        .inNamespace("default").withName("front-door").get();
-    Instant lastSegment = Instant.now().minus(90, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
-    camera.setAdditionalProperty("status", Map.of(
-        "lastSegmentTime", lastSegment.toString(),
-        "conditions", List.of(
-            Map.of("type", "Ready", "status", "True", "reason", "RecorderReady"),
-            Map.of("type", "Recording", "status", "False", "reason", "Scheduled"))));
+    GenericKubernetesResource camera =
+        api.client()
+            .genericKubernetesResources("camrec.dev/v1alpha1", "Camera")
+            .inNamespace("default")
+            .withName("front-door")
+            .get();
+    Instant lastSegment =
+        Instant.now().minus(90, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
+    camera.setAdditionalProperty(
+        "status",
+        Map.of(
+            "lastSegmentTime", lastSegment.toString(),
+            "conditions",
+                List.of(
+                    Map.of("type", "Ready", "status", "True", "reason", "RecorderReady"),
+                    Map.of("type", "Recording", "status", "False", "reason", "Scheduled"))));
     api.client().resource(camera).updateStatus();
 
     long ageBefore = Duration.between(lastSegment, Instant.now()).toSeconds();
@@ -79,7 +89,8 @@ class SandboxApiServerKubectlTest {
 
     assertThat(table.exitCode()).as(table.stderr()).isZero();
     List<String> lines = table.stdout().lines().toList();
-    assertThat(lines.get(0).split("\\s{2,}")).containsExactly("NAME", "READY", "REASON", "RECORDING", "LAST SEGMENT", "AGE");
+    assertThat(lines.get(0).split("\\s{2,}"))
+        .containsExactly("NAME", "READY", "REASON", "RECORDING", "LAST SEGMENT", "AGE");
     String[] row = lines.get(1).split("\\s+");
     assertThat(row).containsExactly("front-door", "True", "RecorderReady", "False", row[4], row[5]);
     // LAST SEGMENT is an age: whole seconds between lastSegmentTime and the moment it was rendered.
@@ -91,7 +102,8 @@ class SandboxApiServerKubectlTest {
     Kubectl.Result reapplied = kubectl.run("apply", "--validate=false", "-f", manifest.toString());
     assertThat(reapplied.exitCode()).as(reapplied.stderr()).isZero();
     assertThat(reapplied.stdout()).contains("camera.camrec.dev/front-door configured");
-    assertThat(kubectl.run("get", "cam", "front-door", "-o", "jsonpath={.spec.source.url}").stdout())
+    assertThat(
+            kubectl.run("get", "cam", "front-door", "-o", "jsonpath={.spec.source.url}").stdout())
         .isEqualTo("rtsp://127.0.0.1:8555/cam");
   }
 
@@ -100,30 +112,71 @@ class SandboxApiServerKubectlTest {
     GenericKubernetesResource camera = new GenericKubernetesResource();
     camera.setApiVersion("camrec.dev/v1alpha1");
     camera.setKind("Camera");
-    camera.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-        .withName("yard").withNamespace("default").build());
-    camera.setAdditionalProperty("spec", Map.of("source", Map.of("url", "http://127.0.0.1:8081/mjpeg")));
+    camera.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName("yard")
+            .withNamespace("default")
+            .build());
+    camera.setAdditionalProperty(
+        "spec", Map.of("source", Map.of("url", "http://127.0.0.1:8081/mjpeg")));
     api.client().resource(camera).create();
 
     Kubectl.Result yaml = kubectl.run("get", "cam", "yard", "-o", "yaml");
 
     assertThat(yaml.exitCode()).as(yaml.stderr()).isZero();
-    assertThat(yaml.stdout()).contains("kind: Camera", "name: yard", "url: http://127.0.0.1:8081/mjpeg");
+    assertThat(yaml.stdout())
+        .contains("kind: Camera", "name: yard", "url: http://127.0.0.1:8081/mjpeg");
   }
 
   @Test
   void podsAndDeploymentsPrintTheColumnsOfARealCluster() throws Exception {
-    api.client().pods().inNamespace("default").resource(new PodBuilder()
-        .withNewMetadata().withName("recorder-yard-0").endMetadata()
-        .withNewSpec().addNewContainer().withName("recorder").withImage("camrec/recorder").endContainer().endSpec()
-        .withNewStatus().withPhase("Pending").addNewContainerStatus().withName("recorder").withReady(false)
-        .withRestartCount(2).withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
-        .endContainerStatus().endStatus()
-        .build()).create();
-    api.client().apps().deployments().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
-        .withNewMetadata().withName("yard-recorder").endMetadata()
-        .withNewSpec().withReplicas(1).endSpec()
-        .withNewStatus().withReplicas(1).withUpdatedReplicas(1).endStatus().build()).create();
+    api.client()
+        .pods()
+        .inNamespace("default")
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("recorder-yard-0")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("recorder")
+                .withImage("camrec/recorder")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Pending")
+                .addNewContainerStatus()
+                .withName("recorder")
+                .withReady(false)
+                .withRestartCount(2)
+                .withNewState()
+                .withNewWaiting()
+                .withReason("CrashLoopBackOff")
+                .endWaiting()
+                .endState()
+                .endContainerStatus()
+                .endStatus()
+                .build())
+        .create();
+    api.client()
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata()
+                .withName("yard-recorder")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .endSpec()
+                .withNewStatus()
+                .withReplicas(1)
+                .withUpdatedReplicas(1)
+                .endStatus()
+                .build())
+        .create();
 
     Kubectl.Result pods = kubectl.run("get", "pods");
     Kubectl.Result deployments = kubectl.run("get", "deployments");
@@ -131,10 +184,13 @@ class SandboxApiServerKubectlTest {
 
     assertThat(pods.exitCode()).as(pods.stderr()).isZero();
     List<String> podLines = pods.stdout().lines().toList();
-    assertThat(podLines.get(0).split("\\s+")).containsExactly("NAME", "READY", "STATUS", "RESTARTS", "AGE");
-    assertThat(podLines.get(1).split("\\s+")).startsWith("recorder-yard-0", "0/1", "CrashLoopBackOff", "2");
+    assertThat(podLines.get(0).split("\\s+"))
+        .containsExactly("NAME", "READY", "STATUS", "RESTARTS", "AGE");
+    assertThat(podLines.get(1).split("\\s+"))
+        .startsWith("recorder-yard-0", "0/1", "CrashLoopBackOff", "2");
     List<String> deploymentLines = deployments.stdout().lines().toList();
-    assertThat(deploymentLines.get(0).split("\\s+")).containsExactly("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
+    assertThat(deploymentLines.get(0).split("\\s+"))
+        .containsExactly("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
     assertThat(deploymentLines.get(1).split("\\s+")).startsWith("yard-recorder", "0/1", "1", "0");
     assertThat(secrets.exitCode()).as(secrets.stderr()).isZero();
   }
@@ -144,16 +200,26 @@ class SandboxApiServerKubectlTest {
     Kubectl.Result canI = kubectl.run("auth", "can-i", "create", "leases");
 
     assertThat(canI.stdout().trim()).as(canI.stderr()).isEqualTo("yes");
-    var review = api.client().authorization().v1().selfSubjectRulesReview().create(
-        new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
-            .withNewSpec().withNamespace("default").endSpec().build());
-    assertThat(review.getStatus().getResourceRules()).singleElement()
+    var review =
+        api.client()
+            .authorization()
+            .v1()
+            .selfSubjectRulesReview()
+            .create(
+                new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+                    .withNewSpec()
+                    .withNamespace("default")
+                    .endSpec()
+                    .build());
+    assertThat(review.getStatus().getResourceRules())
+        .singleElement()
         .satisfies(rule -> assertThat(rule.getVerbs()).containsExactly("*"));
   }
 
   @Test
   void kubectlLineNamesTheKubeconfig() {
     assertThat(api.kubectlLine("get cameras"))
-        .isEqualTo("kubectl --kubeconfig " + dir.resolve("kubeconfig").toAbsolutePath() + " get cameras");
+        .isEqualTo(
+            "kubectl --kubeconfig " + dir.resolve("kubeconfig").toAbsolutePath() + " get cameras");
   }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class SimpleJsonPathTest {
 
-  private final JsonNode camera = read("""
+  private final JsonNode camera =
+      read(
+          """
       {"metadata": {"name": "yard"},
        "status": {"lastSegmentTime": "2026-01-01T00:00:00Z",
                   "conditions": [{"type": "Ready", "status": "True"},
@@ -25,7 +27,8 @@ class SimpleJsonPathTest {
 
   @Test
   void filtersArraysByEquality() {
-    assertThat(texts(".status.conditions[?(@.type==\"Recording\")].status")).containsExactly("False");
+    assertThat(texts(".status.conditions[?(@.type==\"Recording\")].status"))
+        .containsExactly("False");
     assertThat(texts(".status.conditions[?(@.type=='Ready')].status")).containsExactly("True");
     assertThat(texts(".status.conditions[?(@.type==\"Missing\")].status")).isEmpty();
   }
@@ -45,7 +48,8 @@ class SimpleJsonPathTest {
 
   @Test
   void rejectsWhatItCannotEvaluate() {
-    assertThatThrownBy(() -> SimpleJsonPath.parse("status..x[")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SimpleJsonPath.parse("status..x["))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

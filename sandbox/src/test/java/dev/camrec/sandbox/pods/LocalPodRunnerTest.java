@@ -43,8 +43,18 @@ class LocalPodRunnerTest {
     api = SandboxApiServer.start(List.of(), dir.resolve("kubeconfig"));
     client = api.client();
     String java = ProcessHandle.current().info().command().orElse("java");
-    runner = LocalPodRunner.start(client, HostSettings.forRecorder(dir.resolve("data"), Map.of(
-        "fake-recorder", List.of(java, "-cp", System.getProperty("java.class.path"), FakeContainer.class.getName()))));
+    runner =
+        LocalPodRunner.start(
+            client,
+            HostSettings.forRecorder(
+                dir.resolve("data"),
+                Map.of(
+                    "fake-recorder",
+                    List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FakeContainer.class.getName()))));
   }
 
   @AfterEach
@@ -58,42 +68,60 @@ class LocalPodRunnerTest {
     createSecret();
     client.apps().deployments().resource(deployment(1)).create();
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      Deployment d = client.apps().deployments().inNamespace(NS).withName(NAME).get();
-      assertThat(d.getStatus()).isNotNull();
-      assertThat(d.getStatus().getReadyReplicas()).isEqualTo(1);
-      assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(1);
-      assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
-      assertThat(d.getStatus().getConditions()).anySatisfy(c -> {
-        assertThat(c.getType()).isEqualTo("Available");
-        assertThat(c.getStatus()).isEqualTo("True");
-      });
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Deployment d = client.apps().deployments().inNamespace(NS).withName(NAME).get();
+              assertThat(d.getStatus()).isNotNull();
+              assertThat(d.getStatus().getReadyReplicas()).isEqualTo(1);
+              assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(1);
+              assertThat(d.getStatus().getObservedGeneration())
+                  .isEqualTo(d.getMetadata().getGeneration());
+              assertThat(d.getStatus().getConditions())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("Available");
+                        assertThat(c.getStatus()).isEqualTo("True");
+                      });
+            });
     Pod pod = onlyPod();
     assertThat(pod.getMetadata().getLabels()).containsEntry("camrec.dev/camera", "yard");
-    assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(pod.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(o -> assertThat(o.getName()).isEqualTo(NAME));
     ContainerStatus container = pod.getStatus().getContainerStatuses().get(0);
     assertThat(container.getReady()).isTrue();
     assertThat(container.getState().getRunning()).isNotNull();
-    assertThat(startedFiles(pod)).singleElement().satisfies(f -> assertThat(read(f)).isEqualTo("s3cret"));
+    assertThat(startedFiles(pod))
+        .singleElement()
+        .satisfies(f -> assertThat(read(f)).isEqualTo("s3cret"));
   }
 
   @Test
   void missingSecretIsACreateContainerConfigErrorUntilTheSecretAppears() throws Exception {
     client.apps().deployments().resource(deployment(1)).create();
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
-      assertThat(container.getState().getWaiting().getReason()).isEqualTo("CreateContainerConfigError");
-      assertThat(container.getState().getWaiting().getMessage()).isEqualTo("secret \"yard-camera\" not found");
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
+              assertThat(container.getState().getWaiting().getReason())
+                  .isEqualTo("CreateContainerConfigError");
+              assertThat(container.getState().getWaiting().getMessage())
+                  .isEqualTo("secret \"yard-camera\" not found");
+            });
     assertThat(startedFiles(onlyPod())).isEmpty();
 
     createSecret();
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(onlyPod().getStatus().getContainerStatuses().get(0).getReady()).isTrue());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(onlyPod().getStatus().getContainerStatuses().get(0).getReady())
+                    .isTrue());
   }
 
   @Test
@@ -102,13 +130,17 @@ class LocalPodRunnerTest {
 
     client.apps().deployments().inNamespace(NS).withName(NAME).scale(0);
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(Files.exists(spool(pod).resolve("stopped-cleanly"))).isTrue();
-      assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
-      Deployment d = client.apps().deployments().inNamespace(NS).withName(NAME).get();
-      assertThat(d.getStatus().getReplicas()).isNull();
-      assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(Files.exists(spool(pod).resolve("stopped-cleanly"))).isTrue();
+              assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+              Deployment d = client.apps().deployments().inNamespace(NS).withName(NAME).get();
+              assertThat(d.getStatus().getReplicas()).isNull();
+              assertThat(d.getStatus().getObservedGeneration())
+                  .isEqualTo(d.getMetadata().getGeneration());
+            });
   }
 
   @Test
@@ -117,12 +149,15 @@ class LocalPodRunnerTest {
 
     endProcess(runnerPort(pod), "/crash", "");
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
-      assertThat(container.getRestartCount()).isEqualTo(1);
-      assertThat(container.getLastState().getTerminated().getExitCode()).isEqualTo(3);
-      assertThat(container.getReady()).isTrue();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
+              assertThat(container.getRestartCount()).isEqualTo(1);
+              assertThat(container.getLastState().getTerminated().getExitCode()).isEqualTo(3);
+              assertThat(container.getReady()).isTrue();
+            });
     assertThat(startedFiles(pod)).hasSize(2);
   }
 
@@ -131,29 +166,38 @@ class LocalPodRunnerTest {
     Pod pod = readyPod();
     Path log = podDir(pod).resolve("termination-log");
     assertThat(processEnv(pod, "CAMREC_TERMINATION_LOG")).isEqualTo(log.toString());
-    String json = new TerminationMessage(TerminationMessage.AUDIO_CODEC_NOT_STORABLE, "set audio to aac").toJson();
+    String json =
+        new TerminationMessage(TerminationMessage.AUDIO_CODEC_NOT_STORABLE, "set audio to aac")
+            .toJson();
 
     endProcess(runnerPort(pod), "/fail", json);
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
-      assertThat(container.getRestartCount()).isEqualTo(1);
-      assertThat(container.getLastState().getTerminated().getExitCode()).isEqualTo(1);
-      assertThat(container.getLastState().getTerminated().getReason()).isEqualTo("Error");
-      assertThat(container.getLastState().getTerminated().getMessage()).isEqualTo(json);
-      assertThat(container.getReady()).isTrue();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
+              assertThat(container.getRestartCount()).isEqualTo(1);
+              assertThat(container.getLastState().getTerminated().getExitCode()).isEqualTo(1);
+              assertThat(container.getLastState().getTerminated().getReason()).isEqualTo("Error");
+              assertThat(container.getLastState().getTerminated().getMessage()).isEqualTo(json);
+              assertThat(container.getReady()).isTrue();
+            });
     // The restarted container found an empty log: nothing of its last run can be taken for its own.
     assertThat(Files.readString(log)).isEmpty();
 
     // Longer than the kubelet keeps: cut to 4096 bytes.
     endProcess(runnerPort(pod), "/fail", "x".repeat(5000));
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
-      assertThat(container.getRestartCount()).isEqualTo(2);
-      assertThat(container.getLastState().getTerminated().getMessage()).isEqualTo("x".repeat(4096));
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              ContainerStatus container = onlyPod().getStatus().getContainerStatuses().get(0);
+              assertThat(container.getRestartCount()).isEqualTo(2);
+              assertThat(container.getLastState().getTerminated().getMessage())
+                  .isEqualTo("x".repeat(4096));
+            });
   }
 
   @Test
@@ -162,11 +206,14 @@ class LocalPodRunnerTest {
 
     client.apps().deployments().inNamespace(NS).withName(NAME).delete();
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(Files.exists(spool(pod).resolve("stopped-cleanly"))).isTrue();
-      assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
-      assertThat(runner.podName(NS, NAME)).isEqualTo(Optional.empty());
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(Files.exists(spool(pod).resolve("stopped-cleanly"))).isTrue();
+              assertThat(client.pods().inNamespace(NS).list().getItems()).isEmpty();
+              assertThat(runner.podName(NS, NAME)).isEqualTo(Optional.empty());
+            });
   }
 
   /** The Secret and the Deployment created, the pod once it is ready. */
@@ -178,33 +225,81 @@ class LocalPodRunnerTest {
   }
 
   private void createSecret() {
-    client.secrets().resource(new SecretBuilder().withNewMetadata().withName("yard-camera").withNamespace(NS).endMetadata()
-        .addToStringData("password", "s3cret").build()).create();
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("yard-camera")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("password", "s3cret")
+                .build())
+        .create();
   }
 
   private static Deployment deployment(int replicas) {
     return new DeploymentBuilder()
-        .withNewMetadata().withName(NAME).withNamespace(NS).withUid("uid-1").withGeneration(1L).endMetadata()
-        .withNewSpec().withReplicas(replicas)
-        .withNewSelector().addToMatchLabels("camrec.dev/camera", "yard").endSelector()
+        .withNewMetadata()
+        .withName(NAME)
+        .withNamespace(NS)
+        .withUid("uid-1")
+        .withGeneration(1L)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector()
+        .addToMatchLabels("camrec.dev/camera", "yard")
+        .endSelector()
         .withNewTemplate()
-        .withNewMetadata().addToLabels("camrec.dev/camera", "yard").endMetadata()
-        .withNewSpec().withTerminationGracePeriodSeconds(10L)
-        .addNewContainer().withName("recorder").withImage("camrec/recorder-sidecar")
+        .withNewMetadata()
+        .addToLabels("camrec.dev/camera", "yard")
+        .endMetadata()
+        .withNewSpec()
+        .withTerminationGracePeriodSeconds(10L)
+        .addNewContainer()
+        .withName("recorder")
+        .withImage("camrec/recorder-sidecar")
         .withCommand("fake-recorder")
-        .addNewEnv().withName("CAMREC_HTTP_PORT").withValue("8080").endEnv()
-        .addNewEnv().withName("CAMREC_SPOOL_DIR").withValue("/spool").endEnv()
-        .addNewEnv().withName("CAMREC_SOURCE_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-        .withName("yard-camera").withKey("password").endSecretKeyRef().endValueFrom().endEnv()
-        .addNewPort().withName("http").withContainerPort(8080).endPort()
-        .withNewReadinessProbe().withNewHttpGet().withPath("/readyz")
-        .withNewPort("http").endHttpGet().endReadinessProbe()
-        .endContainer().endSpec().endTemplate().endSpec().build();
+        .addNewEnv()
+        .withName("CAMREC_HTTP_PORT")
+        .withValue("8080")
+        .endEnv()
+        .addNewEnv()
+        .withName("CAMREC_SPOOL_DIR")
+        .withValue("/spool")
+        .endEnv()
+        .addNewEnv()
+        .withName("CAMREC_SOURCE_PASSWORD")
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName("yard-camera")
+        .withKey("password")
+        .endSecretKeyRef()
+        .endValueFrom()
+        .endEnv()
+        .addNewPort()
+        .withName("http")
+        .withContainerPort(8080)
+        .endPort()
+        .withNewReadinessProbe()
+        .withNewHttpGet()
+        .withPath("/readyz")
+        .withNewPort("http")
+        .endHttpGet()
+        .endReadinessProbe()
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   private int readyReplicas() {
     Deployment d = client.apps().deployments().inNamespace(NS).withName(NAME).get();
-    return d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+    return d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+        ? 0
+        : d.getStatus().getReadyReplicas();
   }
 
   private Pod onlyPod() {
@@ -230,13 +325,18 @@ class LocalPodRunnerTest {
     }
   }
 
-  /** An env value the newest process of the pod was given; the spool's started- file names it by pid. */
+  /**
+   * An env value the newest process of the pod was given; the spool's started- file names it by
+   * pid.
+   */
   private String processEnv(Pod pod, String name) throws IOException {
-    long pid = startedFiles(pod).stream()
-        .mapToLong(f -> Long.parseLong(f.getFileName().toString().substring("started-".length())))
-        .filter(p -> ProcessHandle.of(p).isPresent())
-        .findFirst()
-        .orElseThrow();
+    long pid =
+        startedFiles(pod).stream()
+            .mapToLong(
+                f -> Long.parseLong(f.getFileName().toString().substring("started-".length())))
+            .filter(p -> ProcessHandle.of(p).isPresent())
+            .findFirst()
+            .orElseThrow();
     String environ = Files.readString(Path.of("/proc", String.valueOf(pid), "environ"));
     for (String entry : environ.split("\0")) {
       if (entry.startsWith(name + "=")) {
@@ -254,10 +354,12 @@ class LocalPodRunnerTest {
   /** Asks the FakeContainer at {@code path} to end itself; {@code body} is what it is to leave. */
   private static void endProcess(int port, String path, String body) throws Exception {
     try {
-      HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
     } catch (IOException expectedWhenTheProcessHalts) {
       // The process may die before the response is read.
     }

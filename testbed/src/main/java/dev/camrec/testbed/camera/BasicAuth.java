@@ -9,7 +9,8 @@ record BasicAuth(String username, String password) {
 
   /** True when the Authorization header value carries these credentials. */
   boolean accepts(String authorizationHeader) {
-    if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
+    if (authorizationHeader == null
+        || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
       return false;
     }
     String expected =

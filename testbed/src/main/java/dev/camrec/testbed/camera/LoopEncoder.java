@@ -37,10 +37,14 @@ final class LoopEncoder {
         encoder.destroyForcibly();
         Files.deleteIfExists(partial);
         throw new IllegalStateException(
-            "encoding the camera loop " + (finished ? "failed" : "took over 120 s") + ", see " + log);
+            "encoding the camera loop "
+                + (finished ? "failed" : "took over 120 s")
+                + ", see "
+                + log);
       }
       // Atomic so parallel cameras with the same format never read a half-written loop.
-      Files.move(partial, loop, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, loop, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return loop;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the camera loop into " + cacheDir, e);
@@ -54,21 +58,43 @@ final class LoopEncoder {
       Path ffmpeg, SimulatedCamera.Kind kind, VideoFormat format, Path out) {
     List<String> cmd = new ArrayList<>();
     cmd.addAll(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
-    cmd.addAll(List.of("-f", "lavfi", "-i", "testsrc2=size=" + format.width() + "x"
-        + format.height() + ":rate=" + format.fps()));
+    cmd.addAll(
+        List.of(
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=" + format.width() + "x" + format.height() + ":rate=" + format.fps()));
     switch (kind) {
-      case RTSP_H264_AAC -> cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"));
+      case RTSP_H264_AAC ->
+          cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"));
       // G.711 is narrowband telephony audio: 8 kHz is the only rate its RTP payload types carry.
-      case RTSP_H264_G711 -> cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000"));
+      case RTSP_H264_G711 ->
+          cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000"));
       default -> {}
     }
     cmd.addAll(List.of("-t", String.valueOf(LOOP_SECONDS), "-pix_fmt", "yuv420p"));
     String bitrate = format.videoBitrateKbps() + "k";
     String gop = String.valueOf(format.fps()); // a keyframe every second
-    List<String> h264 = List.of(
-        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
-        "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate,
-        "-g", gop, "-keyint_min", gop, "-sc_threshold", "0");
+    List<String> h264 =
+        List.of(
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-tune",
+            "zerolatency",
+            "-b:v",
+            bitrate,
+            "-maxrate",
+            bitrate,
+            "-bufsize",
+            bitrate,
+            "-g",
+            gop,
+            "-keyint_min",
+            gop,
+            "-sc_threshold",
+            "0");
     switch (kind) {
       case RTSP_H264_AAC -> {
         cmd.addAll(h264);
@@ -78,10 +104,18 @@ final class LoopEncoder {
         cmd.addAll(h264);
         cmd.addAll(List.of("-c:a", "pcm_alaw", "-ac", "1"));
       }
-      case RTSP_H265 -> cmd.addAll(List.of(
-          "-c:v", "libx265", "-preset", "ultrafast", "-b:v", bitrate,
-          "-x265-params", "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:log-level=error",
-          "-an"));
+      case RTSP_H265 ->
+          cmd.addAll(
+              List.of(
+                  "-c:v",
+                  "libx265",
+                  "-preset",
+                  "ultrafast",
+                  "-b:v",
+                  bitrate,
+                  "-x265-params",
+                  "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:log-level=error",
+                  "-an"));
       case HTTP_MJPEG -> {
         cmd.set(cmd.indexOf("yuv420p"), "yuvj420p");
         cmd.addAll(List.of("-c:v", "mjpeg", "-q:v", "5", "-an"));

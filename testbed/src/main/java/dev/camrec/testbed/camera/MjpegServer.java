@@ -20,6 +20,7 @@ final class MjpegServer implements AutoCloseable {
 
   /** The credentials clients must send now, or null for none. */
   private final Supplier<BasicAuth> auth;
+
   private final FaultyListener clients;
   private final Object frameLock = new Object();
   private byte[] frame;
@@ -76,7 +77,9 @@ final class MjpegServer implements AutoCloseable {
       clients.awaitNotStalled();
       BasicAuth required = auth.get();
       if (required != null && !required.accepts(request.header("Authorization"))) {
-        writeHead(out, "401 Unauthorized",
+        writeHead(
+            out,
+            "401 Unauthorized",
             "WWW-Authenticate: " + BasicAuth.CHALLENGE + "\r\nContent-Length: 0\r\n");
         return;
       }
@@ -84,8 +87,12 @@ final class MjpegServer implements AutoCloseable {
         writeHead(out, "404 Not Found", "Content-Length: 0\r\n");
         return;
       }
-      writeHead(out, "200 OK", "Content-Type: multipart/x-mixed-replace;boundary=" + BOUNDARY
-          + "\r\nCache-Control: no-cache\r\nConnection: close\r\n");
+      writeHead(
+          out,
+          "200 OK",
+          "Content-Type: multipart/x-mixed-replace;boundary="
+              + BOUNDARY
+              + "\r\nCache-Control: no-cache\r\nConnection: close\r\n");
       long sent = 0;
       while (true) {
         byte[] jpeg;
@@ -102,8 +109,13 @@ final class MjpegServer implements AutoCloseable {
         if (clients.isStalled()) {
           continue; // a stalled camera sends nothing, but the connection stays open
         }
-        out.write(("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: "
-            + jpeg.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(
+            ("--"
+                    + BOUNDARY
+                    + "\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                    + jpeg.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.write(jpeg);
         out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -117,8 +129,9 @@ final class MjpegServer implements AutoCloseable {
 
   private static void writeHead(OutputStream out, String status, String headers)
       throws IOException {
-    out.write(("HTTP/1.1 " + status + "\r\nServer: camrec-simulated-camera\r\n" + headers + "\r\n")
-        .getBytes(StandardCharsets.ISO_8859_1));
+    out.write(
+        ("HTTP/1.1 " + status + "\r\nServer: camrec-simulated-camera\r\n" + headers + "\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
   }
 

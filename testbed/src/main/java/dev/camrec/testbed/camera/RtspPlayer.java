@@ -8,8 +8,8 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * One PLAYing client. Packets are queued and written by the client's own thread, so a slow client
- * never holds up the publisher or the other clients; one that falls far behind is disconnected,
- * as a real camera would.
+ * never holds up the publisher or the other clients; one that falls far behind is disconnected, as
+ * a real camera would.
  */
 final class RtspPlayer {
   private static final int MAX_QUEUED_PACKETS = 4096;
@@ -57,15 +57,18 @@ final class RtspPlayer {
 
   /** Starts the thread that writes to the client; the socket is closed when it ends. */
   void start(Socket socket) {
-    writer = new Thread(() -> {
-      try {
-        writeLoop();
-      } catch (IOException | InterruptedException e) {
-        // connection gone, or stop()
-      } finally {
-        FaultyListener.closeQuietly(socket);
-      }
-    }, "rtsp-camera-writer");
+    writer =
+        new Thread(
+            () -> {
+              try {
+                writeLoop();
+              } catch (IOException | InterruptedException e) {
+                // connection gone, or stop()
+              } finally {
+                FaultyListener.closeQuietly(socket);
+              }
+            },
+            "rtsp-camera-writer");
     writer.setDaemon(true);
     writer.start();
   }

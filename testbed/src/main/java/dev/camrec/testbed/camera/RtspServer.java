@@ -28,6 +28,7 @@ final class RtspServer implements AutoCloseable {
 
   /** The credentials clients must send now, or null for none. */
   private final Supplier<BasicAuth> auth;
+
   private final FaultyListener clients;
   private final FaultyListener publisherPort;
   private final Set<RtspPlayer> players = ConcurrentHashMap.newKeySet();
@@ -85,7 +86,8 @@ final class RtspServer implements AutoCloseable {
         String extra = "";
         switch (request.method()) {
           case "OPTIONS" -> extra = "Public: ANNOUNCE, SETUP, RECORD, TEARDOWN\r\n";
-          case "ANNOUNCE" -> announced = Sdp.parse(new String(request.body(), StandardCharsets.UTF_8));
+          case "ANNOUNCE" ->
+              announced = Sdp.parse(new String(request.body(), StandardCharsets.UTF_8));
           case "SETUP" -> {
             String transport = request.header("Transport");
             Matcher m = INTERLEAVED.matcher(transport == null ? "" : transport);
@@ -155,15 +157,25 @@ final class RtspServer implements AutoCloseable {
         clients.awaitNotStalled();
         synchronized (writeLock) {
           BasicAuth required = auth.get();
-          if (!"OPTIONS".equals(request.method()) && required != null
+          if (!"OPTIONS".equals(request.method())
+              && required != null
               && !required.accepts(request.header("Authorization"))) {
-            respond(out, request, "401 Unauthorized",
-                "WWW-Authenticate: " + BasicAuth.CHALLENGE + "\r\n", null);
+            respond(
+                out,
+                request,
+                "401 Unauthorized",
+                "WWW-Authenticate: " + BasicAuth.CHALLENGE + "\r\n",
+                null);
             continue;
           }
           switch (request.method()) {
-            case "OPTIONS" -> respond(out, request, "200 OK",
-                "Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER\r\n", null);
+            case "OPTIONS" ->
+                respond(
+                    out,
+                    request,
+                    "200 OK",
+                    "Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER\r\n",
+                    null);
             case "DESCRIBE" -> {
               Sdp current = awaitSdp();
               if (current == null) {
@@ -171,8 +183,14 @@ final class RtspServer implements AutoCloseable {
               } else {
                 rtpChannelOfTrack = new int[current.tracks().size()];
                 Arrays.fill(rtpChannelOfTrack, -1);
-                respond(out, request, "200 OK",
-                    "Content-Base: rtsp://127.0.0.1:" + port() + CAMERA_PATH + "/\r\n"
+                respond(
+                    out,
+                    request,
+                    "200 OK",
+                    "Content-Base: rtsp://127.0.0.1:"
+                        + port()
+                        + CAMERA_PATH
+                        + "/\r\n"
                         + "Content-Type: application/sdp\r\n",
                     current.text().getBytes(StandardCharsets.UTF_8));
               }
@@ -181,7 +199,9 @@ final class RtspServer implements AutoCloseable {
               Sdp current = currentSdp();
               int track = current == null ? -1 : current.trackOf(request.uri());
               String transport = request.header("Transport");
-              if (track < 0 || track >= rtpChannelOfTrack.length || transport == null
+              if (track < 0
+                  || track >= rtpChannelOfTrack.length
+                  || transport == null
                   || !transport.contains("TCP")) {
                 respond(out, request, "461 Unsupported Transport", "", null);
                 continue;
@@ -189,13 +209,27 @@ final class RtspServer implements AutoCloseable {
               Matcher m = INTERLEAVED.matcher(transport);
               int rtp = m.find() ? Integer.parseInt(m.group(1)) : 2 * track;
               rtpChannelOfTrack[track] = rtp;
-              respond(out, request, "200 OK",
-                  "Transport: RTP/AVP/TCP;unicast;interleaved=" + rtp + "-" + (rtp + 1) + "\r\n"
-                      + "Session: " + session + ";timeout=60\r\n", null);
+              respond(
+                  out,
+                  request,
+                  "200 OK",
+                  "Transport: RTP/AVP/TCP;unicast;interleaved="
+                      + rtp
+                      + "-"
+                      + (rtp + 1)
+                      + "\r\n"
+                      + "Session: "
+                      + session
+                      + ";timeout=60\r\n",
+                  null);
             }
             case "PLAY" -> {
-              respond(out, request, "200 OK",
-                  "Session: " + session + "\r\nRange: npt=0.000-\r\n", null);
+              respond(
+                  out,
+                  request,
+                  "200 OK",
+                  "Session: " + session + "\r\nRange: npt=0.000-\r\n",
+                  null);
               if (player == null) {
                 player = new RtspPlayer(out, writeLock, rtpChannelOfTrack);
                 player.start(socket);
@@ -240,8 +274,9 @@ final class RtspServer implements AutoCloseable {
     }
   }
 
-  private static void respond(OutputStream out, TextMessage request, String status, String headers,
-      byte[] body) throws IOException {
+  private static void respond(
+      OutputStream out, TextMessage request, String status, String headers, byte[] body)
+      throws IOException {
     String cseq = request.header("CSeq");
     StringBuilder head = new StringBuilder("RTSP/1.0 ").append(status).append("\r\n");
     if (cseq != null) {

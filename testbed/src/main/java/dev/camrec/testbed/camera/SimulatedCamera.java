@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A simulated IP camera on 127.0.0.1 from a synthetic source: RTSP (H.264 + AAC, H.264 + G.711
- * A-law as many surveillance cameras send it, or H.265) or
- * MJPEG over HTTP, with faults on demand. The source is a short loop encoded once and then copied
- * in real time by FFmpeg, so a running camera costs little CPU.
+ * A-law as many surveillance cameras send it, or H.265) or MJPEG over HTTP, with faults on demand.
+ * The source is a short loop encoded once and then copied in real time by FFmpeg, so a running
+ * camera costs little CPU.
  */
 public final class SimulatedCamera implements AutoCloseable {
 
@@ -41,15 +41,21 @@ public final class SimulatedCamera implements AutoCloseable {
       this.rtsp = null;
       this.mjpeg = new MjpegServer(auth::get);
       this.faults = mjpeg.faults();
-      this.source = new SourceProcess(
-          SourceProcess.playLoop(b.ffmpeg, loop, "-f", "mpjpeg", "pipe:1"), log, mjpeg::readSource);
+      this.source =
+          new SourceProcess(
+              SourceProcess.playLoop(b.ffmpeg, loop, "-f", "mpjpeg", "pipe:1"),
+              log,
+              mjpeg::readSource);
     } else {
       this.mjpeg = null;
       this.rtsp = new RtspServer(auth::get);
       this.faults = rtsp.faults();
-      this.source = new SourceProcess(
-          SourceProcess.playLoop(b.ffmpeg, loop, "-f", "rtsp", "-rtsp_transport", "tcp",
-              rtsp.publishUrl()), log, null);
+      this.source =
+          new SourceProcess(
+              SourceProcess.playLoop(
+                  b.ffmpeg, loop, "-f", "rtsp", "-rtsp_transport", "tcp", rtsp.publishUrl()),
+              log,
+              null);
     }
     source.start();
   }
@@ -136,7 +142,8 @@ public final class SimulatedCamera implements AutoCloseable {
 
     public Builder resolution(int width, int height) {
       if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
-        throw new IllegalArgumentException("resolution must be positive and even: " + width + "x" + height);
+        throw new IllegalArgumentException(
+            "resolution must be positive and even: " + width + "x" + height);
       }
       this.width = width;
       this.height = height;

@@ -29,8 +29,20 @@ final class SourceProcess implements AutoCloseable {
 
   static List<String> playLoop(Path ffmpeg, Path loop, String... output) {
     List<String> cmd =
-        new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-nostdin",
-            "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", loop.toString(), "-c", "copy"));
+        new ArrayList<>(
+            List.of(
+                ffmpeg.toString(),
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-re",
+                "-stream_loop",
+                "-1",
+                "-i",
+                loop.toString(),
+                "-c",
+                "copy"));
     cmd.addAll(List.of(output));
     return cmd;
   }
@@ -40,15 +52,16 @@ final class SourceProcess implements AutoCloseable {
       return;
     }
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectError(
-          ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
       if (stdoutReader == null) {
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
       }
       Process started = builder.start();
       process = started;
       if (stdoutReader != null) {
-        Thread reader = new Thread(() -> stdoutReader.accept(started.getInputStream()), "camera-source-out");
+        Thread reader =
+            new Thread(() -> stdoutReader.accept(started.getInputStream()), "camera-source-out");
         reader.setDaemon(true);
         reader.start();
       }

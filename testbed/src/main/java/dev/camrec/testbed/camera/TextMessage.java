@@ -28,7 +28,8 @@ record TextMessage(String method, String uri, Map<String, String> headers, byte[
       int colon = line.indexOf(':');
       if (colon > 0) {
         headers.put(
-            line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
       }
     }
     String length = headers.get("content-length");

@@ -1,17 +1,17 @@
 package dev.camrec.testbed.s3;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -27,7 +27,8 @@ public final class EmbeddedS3 implements AutoCloseable {
   private static final String SECRET_KEY = "camrec-test-secret-key";
   private static final String HOST = "127.0.0.1";
   private static final Pattern UNFINISHED_PUT =
-      Pattern.compile(".+-\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+      Pattern.compile(
+          ".+-\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
   private final Path dataDir;
   private final BlobStore blobStore;
@@ -89,8 +90,8 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   /**
    * Whether a listed key is not an object but s3proxy's temp file of a PUT in progress: it writes
-   * each body to a sibling {@code <key>-<uuid>} and renames it when complete, and its listings
-   * show that file meanwhile. A real store never lists an unfinished PUT.
+   * each body to a sibling {@code <key>-<uuid>} and renames it when complete, and its listings show
+   * that file meanwhile. A real store never lists an unfinished PUT.
    */
   public static boolean isUnfinishedPut(String key) {
     return UNFINISHED_PUT.matcher(key).matches();
@@ -158,7 +159,8 @@ public final class EmbeddedS3 implements AutoCloseable {
       UserDefinedFileAttributeView metadata =
           Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
       metadata.write("user.content-md5", ByteBuffer.wrap(emptyMd5));
-      metadata.write("user.content-type", StandardCharsets.US_ASCII.encode("application/octet-stream"));
+      metadata.write(
+          "user.content-type", StandardCharsets.US_ASCII.encode("application/octet-stream"));
       metadata.write("user.storage-tier", StandardCharsets.US_ASCII.encode("STANDARD"));
     }
   }

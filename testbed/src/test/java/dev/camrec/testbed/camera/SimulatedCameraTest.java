@@ -25,9 +25,9 @@ class SimulatedCameraTest {
   }
 
   /**
-   * The input options a recorder needs for the camera's URL. MJPEG over HTTP carries no
-   * timestamps: without wall-clock timestamps FFmpeg assumes 25 fps, and a slower camera's
-   * recording comes out stretched.
+   * The input options a recorder needs for the camera's URL. MJPEG over HTTP carries no timestamps:
+   * without wall-clock timestamps FFmpeg assumes 25 fps, and a slower camera's recording comes out
+   * stretched.
    */
   private static List<String> input(Kind kind, String url) {
     return kind == Kind.HTTP_MJPEG
@@ -35,15 +35,15 @@ class SimulatedCameraTest {
         : List.of("-rtsp_transport", "tcp", "-i", url);
   }
 
-  private static String[] recordArgs(Kind kind, String url, int seconds, Path out, String... extra) {
+  private static String[] recordArgs(
+      Kind kind, String url, int seconds, Path out, String... extra) {
     List<String> args = new ArrayList<>(List.of(extra));
     args.addAll(input(kind, url));
     args.addAll(List.of("-t", String.valueOf(seconds), "-c", "copy", out.toString()));
     return args.toArray(String[]::new);
   }
 
-  private void assertRecords(Kind kind, String url, List<String> expectedCodecs)
-      throws Exception {
+  private void assertRecords(Kind kind, String url, List<String> expectedCodecs) throws Exception {
     assertRecords(kind, url, dir.resolve(kind + ".mp4"), expectedCodecs);
   }
 
@@ -67,7 +67,10 @@ class SimulatedCameraTest {
   @Test
   void h264WithG711IsRecordedByFfmpegIntoAContainerThatHoldsG711() throws Exception {
     try (SimulatedCamera cam = camera(Kind.RTSP_H264_G711).start()) {
-      assertRecords(Kind.RTSP_H264_G711, cam.url().toString(), dir.resolve("g711.mkv"),
+      assertRecords(
+          Kind.RTSP_H264_G711,
+          cam.url().toString(),
+          dir.resolve("g711.mkv"),
           List.of("h264", "pcm_alaw"));
     }
   }
@@ -94,18 +97,24 @@ class SimulatedCameraTest {
   void credentialsAreRequiredWhenSet() throws Exception {
     try (SimulatedCamera cam = camera(Kind.RTSP_H264_AAC).credentials("admin", "s3cret").start()) {
       Path log = dir.resolve("anonymous.log");
-      int exit = Ffmpeg.run(log, recordArgs(Kind.RTSP_H264_AAC, cam.url().toString(), 1,
-          dir.resolve("anonymous.mp4")));
+      int exit =
+          Ffmpeg.run(
+              log,
+              recordArgs(
+                  Kind.RTSP_H264_AAC, cam.url().toString(), 1, dir.resolve("anonymous.mp4")));
       assertThat(exit).isNotZero();
       assertThat(Files.readString(log)).contains("401");
 
-      assertRecords(Kind.RTSP_H264_AAC, withCredentials(cam.url(), "admin:s3cret"),
-          List.of("h264", "aac"));
+      assertRecords(
+          Kind.RTSP_H264_AAC, withCredentials(cam.url(), "admin:s3cret"), List.of("h264", "aac"));
     }
     try (SimulatedCamera cam = camera(Kind.HTTP_MJPEG).credentials("admin", "s3cret").start()) {
       Path log = dir.resolve("anonymous-mjpeg.log");
-      int exit = Ffmpeg.run(log, recordArgs(Kind.HTTP_MJPEG, cam.url().toString(), 1,
-          dir.resolve("anonymous-mjpeg.mp4")));
+      int exit =
+          Ffmpeg.run(
+              log,
+              recordArgs(
+                  Kind.HTTP_MJPEG, cam.url().toString(), 1, dir.resolve("anonymous-mjpeg.mp4")));
       assertThat(exit).isNotZero();
       assertThat(Files.readString(log)).contains("401");
 
@@ -119,11 +128,19 @@ class SimulatedCameraTest {
       cam.changePassword("n3w-s3cret");
 
       Path log = dir.resolve("old-password.log");
-      int exit = Ffmpeg.run(log, recordArgs(Kind.RTSP_H264_AAC,
-          withCredentials(cam.url(), "admin:s3cret"), 1, dir.resolve("old-password.mp4")));
+      int exit =
+          Ffmpeg.run(
+              log,
+              recordArgs(
+                  Kind.RTSP_H264_AAC,
+                  withCredentials(cam.url(), "admin:s3cret"),
+                  1,
+                  dir.resolve("old-password.mp4")));
       assertThat(exit).isNotZero();
       assertThat(Files.readString(log)).contains("401");
-      assertRecords(Kind.RTSP_H264_AAC, withCredentials(cam.url(), "admin:n3w-s3cret"),
+      assertRecords(
+          Kind.RTSP_H264_AAC,
+          withCredentials(cam.url(), "admin:n3w-s3cret"),
           List.of("h264", "aac"));
     }
   }
@@ -131,8 +148,10 @@ class SimulatedCameraTest {
   @Test
   void dropClosesClientsRefusesThenAcceptsAgain() throws Exception {
     try (SimulatedCamera cam = camera(Kind.RTSP_H264_AAC).start()) {
-      Process client = Ffmpeg.startClient(dir.resolve("drop.log"),
-          recordArgs(Kind.RTSP_H264_AAC, cam.url().toString(), 30, dir.resolve("drop.mp4")));
+      Process client =
+          Ffmpeg.startClient(
+              dir.resolve("drop.log"),
+              recordArgs(Kind.RTSP_H264_AAC, cam.url().toString(), 30, dir.resolve("drop.mp4")));
       try {
         await().atMost(Duration.ofSeconds(10)).until(() -> cam.connectedClients() == 1);
 
@@ -153,10 +172,14 @@ class SimulatedCameraTest {
   void stallMakesAClientWithATimeoutGiveUp() throws Exception {
     try (SimulatedCamera cam = camera(Kind.RTSP_H264_AAC).start()) {
       Path out = dir.resolve("stall.mp4");
-      Process client = Ffmpeg.startClient(dir.resolve("stall.log"), recordArgs(Kind.RTSP_H264_AAC,
-          cam.url().toString(), 30, out, "-timeout", "2000000"));
+      Process client =
+          Ffmpeg.startClient(
+              dir.resolve("stall.log"),
+              recordArgs(Kind.RTSP_H264_AAC, cam.url().toString(), 30, out, "-timeout", "2000000"));
       try {
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out) && Files.size(out) > 0);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> Files.exists(out) && Files.size(out) > 0);
 
         cam.stall();
 
@@ -185,7 +208,13 @@ class SimulatedCameraTest {
   }
 
   private static String withCredentials(URI url, String userInfo) {
-    return url.getScheme() + "://" + userInfo + "@" + url.getHost() + ":" + url.getPort()
+    return url.getScheme()
+        + "://"
+        + userInfo
+        + "@"
+        + url.getHost()
+        + ":"
+        + url.getPort()
         + url.getPath();
   }
 

@@ -42,17 +42,26 @@ class EmbeddedS3Test {
       assertThat(keys(minio, "recordings/ns/")).containsExactly("recordings/ns/cam/a.mp4");
       StatObjectResponse stat =
           minio.statObject(
-              StatObjectArgs.builder().bucket("recordings").object("recordings/ns/cam/a.mp4").build());
+              StatObjectArgs.builder()
+                  .bucket("recordings")
+                  .object("recordings/ns/cam/a.mp4")
+                  .build());
       assertThat(stat.size()).isEqualTo(content.length);
       assertThat(stat.etag()).isEqualTo(md5Hex(content));
       try (InputStream in =
           minio.getObject(
-              GetObjectArgs.builder().bucket("recordings").object("recordings/ns/cam/a.mp4").build())) {
+              GetObjectArgs.builder()
+                  .bucket("recordings")
+                  .object("recordings/ns/cam/a.mp4")
+                  .build())) {
         assertThat(in.readAllBytes()).isEqualTo(content);
       }
 
       minio.removeObject(
-          RemoveObjectArgs.builder().bucket("recordings").object("recordings/ns/cam/a.mp4").build());
+          RemoveObjectArgs.builder()
+              .bucket("recordings")
+              .object("recordings/ns/cam/a.mp4")
+              .build());
       assertThat(keys(minio, "recordings/")).isEmpty();
     }
   }
@@ -81,10 +90,15 @@ class EmbeddedS3Test {
       s3.createBucket("recordings");
       put(minio, "recordings/ns/cam/a.mp4", new byte[] {1});
       // What s3proxy leaves when stopped while it writes the body of recordings/ns/cam/b.mp4.
-      Files.write(data.resolve("recordings/recordings/ns/cam/b.mp4-0f8fad5b-d9cb-469f-a165-70867728950e"),
+      Files.write(
+          data.resolve("recordings/recordings/ns/cam/b.mp4-0f8fad5b-d9cb-469f-a165-70867728950e"),
           new byte[] {2});
-      assertThat(keys(minio, "recordings/ns/")).hasSize(2)
-          .filteredOn(EmbeddedS3::isUnfinishedPut).singleElement().asString().startsWith("recordings/ns/cam/b.mp4-");
+      assertThat(keys(minio, "recordings/ns/"))
+          .hasSize(2)
+          .filteredOn(EmbeddedS3::isUnfinishedPut)
+          .singleElement()
+          .asString()
+          .startsWith("recordings/ns/cam/b.mp4-");
 
       s3.stop();
       s3.restart();
@@ -131,7 +145,11 @@ class EmbeddedS3Test {
     List<String> keys = new ArrayList<>();
     for (Result<Item> r :
         minio.listObjects(
-            ListObjectsArgs.builder().bucket("recordings").prefix(prefix).recursive(true).build())) {
+            ListObjectsArgs.builder()
+                .bucket("recordings")
+                .prefix(prefix)
+                .recursive(true)
+                .build())) {
       keys.add(r.get().objectName());
     }
     return keys;
