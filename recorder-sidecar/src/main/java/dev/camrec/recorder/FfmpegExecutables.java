@@ -1,5 +1,6 @@
 package dev.camrec.recorder;
 
+import dev.camrec.contract.env.CommonEnv;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ public final class FfmpegExecutables {
   private FfmpegExecutables() {}
 
   public static Path ffmpeg(Map<String, String> env) {
-    String configured = env.get(RecorderEnv.FFMPEG);
+    String configured = env.get(CommonEnv.FFMPEG);
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
     }

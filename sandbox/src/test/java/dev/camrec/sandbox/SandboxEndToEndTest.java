@@ -3,7 +3,7 @@ package dev.camrec.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.sandbox.kube.Kubectl;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

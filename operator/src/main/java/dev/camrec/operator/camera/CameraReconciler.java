@@ -3,9 +3,11 @@ package dev.camrec.operator.camera;
 import dev.camrec.api.Camera;
 import dev.camrec.api.CameraStatus;
 import dev.camrec.api.ConditionTypes;
+import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.KubernetesEvents;
 import dev.camrec.operator.common.Labels;
 import dev.camrec.operator.common.OperatorSettings;
+import dev.camrec.operator.common.StorageCredentials;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -26,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,7 +170,7 @@ public class CameraReconciler implements Reconciler<Camera> {
 
   private StorageObservation observeStorage(
       Camera camera, EffectiveStorage target, Secret secret, int segmentSeconds, Instant now) {
-    Optional<StorageProbe.Credentials> credentials = credentials(secret, target);
+    Optional<StorageCredentials> credentials = StorageCredentials.from(secret, target);
     if (credentials.isEmpty()) {
       return StorageObservation.unavailable(
           ConditionTypes.UNKNOWN,
@@ -191,29 +192,6 @@ public class CameraReconciler implements Reconciler<Camera> {
         credentials.get(),
         segmentSeconds,
         now);
-  }
-
-  private static Optional<StorageProbe.Credentials> credentials(
-      Secret secret, EffectiveStorage target) {
-    if (secret == null) {
-      return Optional.empty();
-    }
-    Optional<String> access = secretValue(secret, target.accessKeyKey());
-    Optional<String> key = secretValue(secret, target.secretKeyKey());
-    return access.isPresent() && key.isPresent()
-        ? Optional.of(new StorageProbe.Credentials(access.get(), key.get()))
-        : Optional.empty();
-  }
-
-  private static Optional<String> secretValue(Secret secret, String key) {
-    if (secret.getData() != null && secret.getData().get(key) != null) {
-      return Optional.of(
-          new String(
-              Base64.getDecoder().decode(secret.getData().get(key)),
-              java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return Optional.ofNullable(
-        secret.getStringData() == null ? null : secret.getStringData().get(key));
   }
 
   /** The soonest of: the schedule flipping, Recording going stale, the next storage poll. */

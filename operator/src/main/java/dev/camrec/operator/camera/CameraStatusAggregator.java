@@ -3,7 +3,7 @@ package dev.camrec.operator.camera;
 import static dev.camrec.api.ConditionTypes.*;
 
 import dev.camrec.api.CameraStatus;
-import dev.camrec.recorder.TerminationMessage;
+import dev.camrec.contract.termination.TerminationMessage;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Duration;

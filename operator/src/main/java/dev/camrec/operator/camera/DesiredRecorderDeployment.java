@@ -1,11 +1,15 @@
 package dev.camrec.operator.camera;
 
-import static dev.camrec.recorder.RecorderEnv.*;
+import static dev.camrec.contract.env.CommonEnv.*;
+import static dev.camrec.contract.env.RecordEnv.*;
+import static dev.camrec.contract.env.StoreEnv.*;
 
 import dev.camrec.api.Camera;
 import dev.camrec.api.CredentialsSecretRef;
 import dev.camrec.api.Recording;
 import dev.camrec.api.Spool;
+import dev.camrec.contract.env.StopBudget;
+import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.Labels;
 import dev.camrec.operator.common.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Container;
@@ -84,9 +88,9 @@ public final class DesiredRecorderDeployment {
         // The recorder talks to the camera and S3 only; it needs no Kubernetes API access.
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
-        // SIGTERM makes the recorder finish the running segment and upload it.
-        .withTerminationGracePeriodSeconds(
-            (long) recording.segmentSeconds() + settings.uploadGraceSeconds())
+        // SIGTERM makes the recorder close the open segment and upload what it holds, within the
+        // drain budget it is given from the same number (env DRAIN_SECONDS).
+        .withTerminationGracePeriodSeconds(stopBudget(camera).gracePeriod().toSeconds())
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
         .withRunAsUser(10001L)
@@ -177,7 +181,13 @@ public final class DesiredRecorderDeployment {
     env.add(value(SPOOL_MAX_BYTES, String.valueOf(spoolMaxBytes(camera))));
     env.add(value(HTTP_PORT, String.valueOf(DEFAULT_HTTP_PORT)));
     env.add(value(TERMINATION_LOG, DEFAULT_TERMINATION_LOG));
+    env.add(value(DRAIN_SECONDS, String.valueOf(stopBudget(camera).drain().toSeconds())));
     return env;
+  }
+
+  private StopBudget stopBudget(Camera camera) {
+    return StopBudget.of(
+        camera.getSpec().recording().segmentSeconds(), settings.uploadGraceSeconds());
   }
 
   private List<Volume> volumes(Camera camera) {

@@ -1,6 +1,6 @@
 package dev.camrec.operator.camera;
 
-import dev.camrec.recorder.TerminationMessage;
+import dev.camrec.contract.termination.TerminationMessage;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;

@@ -2,6 +2,7 @@ package dev.camrec.operator.camera;
 
 import dev.camrec.api.Camera;
 import dev.camrec.api.CredentialsSecretRef;
+import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.camrec.operator.camera;
 import dev.camrec.api.Camera;
 import dev.camrec.api.CredentialsSecretRef;
 import dev.camrec.operator.camera.CameraStatusAggregator.SpecProblem;
+import dev.camrec.operator.common.EffectiveStorage;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
 import java.util.List;

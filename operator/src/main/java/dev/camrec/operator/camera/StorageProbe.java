@@ -1,13 +1,17 @@
 package dev.camrec.operator.camera;
 
-import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.contract.store.ListingFailed;
+import dev.camrec.contract.store.SegmentListing;
+import dev.camrec.contract.store.StoreConnection;
+import dev.camrec.contract.store.StoreSettings;
+import dev.camrec.contract.store.StoreTimeouts;
+import dev.camrec.contract.store.StoredSegment;
+import dev.camrec.operator.common.EffectiveStorage;
+import dev.camrec.operator.common.StorageCredentials;
 import io.minio.BucketExistsArgs;
-import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
-import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
-import io.minio.messages.Item;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
@@ -29,10 +32,6 @@ public class StorageProbe implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(StorageProbe.class);
   private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-  /** Three listing pages: what a store reads per page at most, where it reads the whole prefix. */
-  private static final int MAX_KEYS_PER_PREFIX = 3_000;
 
   /** How often the last 24 hours are listed whole rather than only after the newest key. */
   private static final Duration FULL_LISTING_EVERY = Duration.ofMinutes(10);
@@ -41,19 +40,12 @@ public class StorageProbe implements AutoCloseable {
   private static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
 
   private final Duration minPollInterval;
-  private final Map<ClientKey, MinioClient> clients = new ConcurrentHashMap<>();
+  private final Map<ConnectionKey, StoreConnection> connections = new ConcurrentHashMap<>();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final OkHttpClient http;
 
   public StorageProbe(Duration minPollInterval) {
-    this(
-        minPollInterval,
-        new OkHttpClient.Builder()
-            .connectTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .callTimeout(3 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .retryOnConnectionFailure(false)
-            .build());
+    this(minPollInterval, StoreTimeouts.PROBE.httpClient());
   }
 
   /** With the HTTP client given: tests put faults between the probe and a real store. */
@@ -82,7 +74,7 @@ public class StorageProbe implements AutoCloseable {
       String namespace,
       String camera,
       EffectiveStorage storage,
-      Credentials credentials,
+      StorageCredentials credentials,
       int segmentSeconds,
       Instant now) {
     String cameraKey = namespace + "/" + camera;
@@ -128,11 +120,12 @@ public class StorageProbe implements AutoCloseable {
       String namespace,
       String camera,
       EffectiveStorage storage,
-      Credentials credentials,
+      StorageCredentials credentials,
       int segmentSeconds,
       Instant now,
       StoredSegments segments) {
-    MinioClient client = clientFor(storage, credentials);
+    StoreConnection store = connectionFor(storage, credentials);
+    MinioClient client = store.client();
     String where = "bucket " + storage.bucket() + " at " + storage.endpoint();
     // One reason whether or not the bucket was just created: the condition must not flip on the
     // next poll, when the bucket merely exists.
@@ -150,7 +143,7 @@ public class StorageProbe implements AutoCloseable {
         createBucket(client, storage, where);
       }
       bucketAnswered = true;
-      listNewSegments(client, storage, namespace, camera, segmentSeconds, now, segments);
+      listNewSegments(store, namespace, camera, segmentSeconds, now, segments);
       return segments.observe(now, reason, message);
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
@@ -208,11 +201,11 @@ public class StorageProbe implements AutoCloseable {
 
   /**
    * Adds the keys after the newest one held, from the prefixes that can hold them: those from the
-   * newest held segment's day or hour (at most a day ago) to now.
+   * newest held segment's day or hour (at most a day ago) to now. A page the store did not deliver
+   * ends the listing with what the store said.
    */
   private static void listNewSegments(
-      MinioClient client,
-      EffectiveStorage storage,
+      StoreConnection store,
       String namespace,
       String camera,
       int segmentSeconds,
@@ -221,78 +214,38 @@ public class StorageProbe implements AutoCloseable {
       throws Exception {
     Instant dayAgo = now.minus(1, ChronoUnit.DAYS);
     Instant from = segments.newestStart().filter(dayAgo::isBefore).orElse(dayAgo);
-    ChronoUnit span = listingSpan(segmentSeconds);
-    for (Instant t = from.truncatedTo(span); !t.isAfter(now); t = t.plus(1, span)) {
-      ListObjectsArgs.Builder listing =
-          ListObjectsArgs.builder()
-              .bucket(storage.bucket())
-              .prefix(
-                  span == ChronoUnit.HOURS
-                      ? SegmentKey.hourPrefix(namespace, camera, t)
-                      : SegmentKey.dayPrefix(namespace, camera, t))
-              .recursive(true);
-      segments.newestKey().ifPresent(listing::startAfter);
-      for (Result<Item> result : client.listObjects(listing.build())) {
-        Item item = result.get();
-        String name = item.objectName();
-        Optional<SegmentKey.Timing> timing =
-            SegmentKey.parseFileName(name.substring(name.lastIndexOf('/') + 1));
-        if (timing.isPresent()) {
-          segments.add(name, timing.get(), item.size());
-        }
+    ChronoUnit span = SegmentListing.spanFor(Duration.ofSeconds(segmentSeconds));
+    try {
+      for (StoredSegment s :
+          new SegmentListing(store, namespace, camera)
+              .startedInPrefixes(from, now, span, segments.newestKey())) {
+        segments.add(s.objectKey(), s.key().timing(), s.size());
       }
+    } catch (ListingFailed e) {
+      throw (Exception) e.getCause();
     }
   }
 
-  /**
-   * What one listing asks for: a day of keys, or an hour where a day holds more than {@link
-   * #MAX_KEYS_PER_PREFIX}. Some stores read every key under the prefix for each page they answer
-   * (s3proxy's filesystem store does): a day of 3 s segments is 28,800 keys, and each of its 29
-   * pages took 1.3 s on an idle machine and longer than the timeout under load, so the Camera said
-   * StorageUnreachable while segments landed. Days where they are small keep a full listing at two
-   * requests, not 25 (a thousand Cameras starting at once).
-   */
-  private static ChronoUnit listingSpan(int segmentSeconds) {
-    long keysPerDay = ChronoUnit.DAYS.getDuration().toSeconds() / segmentSeconds;
-    return keysPerDay > MAX_KEYS_PER_PREFIX ? ChronoUnit.HOURS : ChronoUnit.DAYS;
-  }
-
-  private MinioClient clientFor(EffectiveStorage storage, Credentials credentials) {
-    return clients.computeIfAbsent(
-        new ClientKey(storage.endpoint(), storage.region(), credentials),
-        k ->
-            MinioClient.builder()
-                .endpoint(k.endpoint)
-                .region(k.region)
-                .credentials(k.credentials.accessKey(), k.credentials.secretKey())
-                .httpClient(http)
-                .build());
+  private StoreConnection connectionFor(EffectiveStorage storage, StorageCredentials credentials) {
+    StoreSettings settings = credentials.at(storage);
+    return connections.computeIfAbsent(
+        new ConnectionKey(settings.endpoint(), settings.region(), credentials),
+        k -> StoreConnection.sharing(settings, http));
   }
 
   @PreDestroy
   @Override
   public void close() {
-    for (MinioClient client : clients.values()) {
-      try {
-        client.close();
-      } catch (Exception e) {
-        // Closing only releases the shared connection pool; nothing is lost.
-      }
-    }
-    clients.clear();
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    connections.values().forEach(StoreConnection::close);
+    connections.clear();
+    StoreConnection.release(http);
   }
 
-  /** An S3 access key pair; toString hides the secret key. */
-  public record Credentials(String accessKey, String secretKey) {
-    @Override
-    public String toString() {
-      return "Credentials[accessKey=" + accessKey + ", secretKey=***]";
-    }
-  }
-
-  private record ClientKey(String endpoint, String region, Credentials credentials) {}
+  /**
+   * One connection per endpoint and key pair: the bucket is a request parameter, so Cameras that
+   * share a store share its connection whatever bucket they write to.
+   */
+  private record ConnectionKey(String endpoint, String region, StorageCredentials credentials) {}
 
   /**
    * The last answer for one camera, and the segments it was computed from when storage answered.

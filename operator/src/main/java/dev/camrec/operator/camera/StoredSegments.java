@@ -1,6 +1,6 @@
 package dev.camrec.operator.camera;
 
-import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.contract.layout.SegmentKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

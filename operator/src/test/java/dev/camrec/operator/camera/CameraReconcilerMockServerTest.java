@@ -11,10 +11,13 @@ import dev.camrec.api.CredentialsSecretRef;
 import dev.camrec.api.Recording;
 import dev.camrec.api.RecordingSchedule;
 import dev.camrec.api.TimeWindow;
+import dev.camrec.contract.env.RecordEnv;
+import dev.camrec.contract.env.StoreEnv;
+import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.termination.TerminationMessage;
+import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.OperatorSettings;
-import dev.camrec.recorder.RecorderEnv;
-import dev.camrec.recorder.TerminationMessage;
-import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.operator.common.StorageCredentials;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -143,7 +146,7 @@ class CameraReconcilerMockServerTest {
               assertThat(o.getKind()).isEqualTo("Camera");
             });
     assertThat(d.getSpec().getReplicas()).isEqualTo(1);
-    assertThat(env(d, RecorderEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName())
+    assertThat(env(d, StoreEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("camrec-storage");
 
     // The pod is ready (fake controller) but nothing is stored yet.
@@ -218,7 +221,7 @@ class CameraReconcilerMockServerTest {
         .untilAsserted(
             () -> {
               Deployment d = deploymentOf("garage").orElseThrow();
-              assertThat(env(d, RecorderEnv.SEGMENT_SECONDS).getValue()).isEqualTo("10");
+              assertThat(env(d, RecordEnv.SEGMENT_SECONDS).getValue()).isEqualTo("10");
               assertThat(d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
                   .isEqualTo(40L);
             });
@@ -274,7 +277,7 @@ class CameraReconcilerMockServerTest {
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(env(deploymentOf("lobby").orElseThrow(), RecorderEnv.AUDIO).getValue())
+                assertThat(env(deploymentOf("lobby").orElseThrow(), RecordEnv.AUDIO).getValue())
                     .isEqualTo("aac"));
     awaitCondition("lobby", "Ready", "True", "RecorderReady");
     assertThat(condition("lobby", "Recording").getReason()).isEqualTo("NoSegments");
@@ -299,8 +302,8 @@ class CameraReconcilerMockServerTest {
         .create();
     awaitCondition("backyard", "Ready", "True", "RecorderReady");
     Deployment d = deploymentOf("backyard").orElseThrow();
-    assertThat(env(d, RecorderEnv.SOURCE_PASSWORD).getValue()).isNull();
-    assertThat(env(d, RecorderEnv.SOURCE_PASSWORD).getValueFrom().getSecretKeyRef().getKey())
+    assertThat(env(d, RecordEnv.SOURCE_PASSWORD).getValue()).isNull();
+    assertThat(env(d, RecordEnv.SOURCE_PASSWORD).getValueFrom().getSecretKeyRef().getKey())
         .isEqualTo("password");
     assertThat(Serialization.asYaml(d)).doesNotContain("s3cr3t").doesNotContain(s3.secretKey());
   }
@@ -496,7 +499,7 @@ class CameraReconcilerMockServerTest {
         String namespace,
         String camera,
         EffectiveStorage storage,
-        Credentials credentials,
+        StorageCredentials credentials,
         int segmentSeconds,
         Instant now) {
       calls.computeIfAbsent(camera, k -> new AtomicInteger()).incrementAndGet();

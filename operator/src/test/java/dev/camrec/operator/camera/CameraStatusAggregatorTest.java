@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.camrec.api.CameraStatus;
+import dev.camrec.contract.termination.TerminationMessage;
 import dev.camrec.operator.camera.CameraStatusAggregator.Observed;
 import dev.camrec.operator.camera.CameraStatusAggregator.SpecProblem;
-import dev.camrec.recorder.TerminationMessage;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;

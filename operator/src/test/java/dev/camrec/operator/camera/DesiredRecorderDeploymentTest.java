@@ -11,8 +11,10 @@ import dev.camrec.api.Recording;
 import dev.camrec.api.Spool;
 import dev.camrec.api.Storage;
 import dev.camrec.api.StorageCredentialsSecretRef;
+import dev.camrec.contract.env.CommonEnv;
+import dev.camrec.contract.env.RecordEnv;
+import dev.camrec.contract.env.StoreEnv;
 import dev.camrec.operator.common.OperatorSettings;
-import dev.camrec.recorder.RecorderEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -82,32 +84,32 @@ class DesiredRecorderDeploymentTest {
   void credentialsReachThePodOnlyThroughSecretKeyRefs() {
     Deployment d = new DesiredRecorderDeployment(SETTINGS).build(withCredentials(), RUN, "fp");
 
-    assertThat(env(d, RecorderEnv.SOURCE_USERNAME).getValueFrom().getSecretKeyRef())
+    assertThat(env(d, RecordEnv.SOURCE_USERNAME).getValueFrom().getSecretKeyRef())
         .satisfies(
             r -> {
               assertThat(r.getName()).isEqualTo("gate-creds");
               assertThat(r.getKey()).isEqualTo("user");
             });
-    assertThat(env(d, RecorderEnv.SOURCE_PASSWORD).getValueFrom().getSecretKeyRef().getKey())
+    assertThat(env(d, RecordEnv.SOURCE_PASSWORD).getValueFrom().getSecretKeyRef().getKey())
         .isEqualTo("password");
-    assertThat(env(d, RecorderEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName())
+    assertThat(env(d, StoreEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("gate-s3");
-    assertThat(env(d, RecorderEnv.S3_SECRET_KEY).getValueFrom().getSecretKeyRef().getKey())
+    assertThat(env(d, StoreEnv.S3_SECRET_KEY).getValueFrom().getSecretKeyRef().getKey())
         .isEqualTo("secretKey");
     for (String secretEnv :
         List.of(
-            RecorderEnv.SOURCE_USERNAME,
-            RecorderEnv.SOURCE_PASSWORD,
-            RecorderEnv.S3_ACCESS_KEY,
-            RecorderEnv.S3_SECRET_KEY)) {
+            RecordEnv.SOURCE_USERNAME,
+            RecordEnv.SOURCE_PASSWORD,
+            StoreEnv.S3_ACCESS_KEY,
+            StoreEnv.S3_SECRET_KEY)) {
       assertThat(env(d, secretEnv).getValue()).as(secretEnv).isNull();
     }
     assertThat(container(d).getCommand()).containsExactly("recorder-sidecar", "record");
     assertThat(container(d).getArgs()).isEmpty();
-    assertThat(env(d, RecorderEnv.S3_BUCKET).getValue()).isEqualTo("gate-bucket");
-    assertThat(env(d, RecorderEnv.S3_ENDPOINT).getValue()).isEqualTo("http://minio.camrec:9000");
-    assertThat(env(d, RecorderEnv.AUDIO).getValue()).isEqualTo("aac");
-    assertThat(env(d, RecorderEnv.SEGMENT_SECONDS).getValue()).isEqualTo("30");
+    assertThat(env(d, StoreEnv.S3_BUCKET).getValue()).isEqualTo("gate-bucket");
+    assertThat(env(d, StoreEnv.S3_ENDPOINT).getValue()).isEqualTo("http://minio.camrec:9000");
+    assertThat(env(d, RecordEnv.AUDIO).getValue()).isEqualTo("aac");
+    assertThat(env(d, RecordEnv.SEGMENT_SECONDS).getValue()).isEqualTo("30");
     assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry(DesiredRecorderDeployment.SECRETS_FINGERPRINT, "fp");
   }
@@ -127,11 +129,11 @@ class DesiredRecorderDeploymentTest {
     Deployment d = new DesiredRecorderDeployment(SETTINGS).build(c, RUN, "fp");
     assertThat(container(d).getEnv())
         .extracting(EnvVar::getName)
-        .doesNotContain(RecorderEnv.SOURCE_USERNAME, RecorderEnv.SOURCE_PASSWORD)
-        .contains(RecorderEnv.S3_ACCESS_KEY);
-    assertThat(env(d, RecorderEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName())
+        .doesNotContain(RecordEnv.SOURCE_USERNAME, RecordEnv.SOURCE_PASSWORD)
+        .contains(StoreEnv.S3_ACCESS_KEY);
+    assertThat(env(d, StoreEnv.S3_ACCESS_KEY).getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("camrec-storage");
-    assertThat(env(d, RecorderEnv.S3_BUCKET).getValue()).isEqualTo("camrec");
+    assertThat(env(d, StoreEnv.S3_BUCKET).getValue()).isEqualTo("camrec");
   }
 
   @Test
@@ -148,11 +150,11 @@ class DesiredRecorderDeploymentTest {
     assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo(RecorderEnv.LIVENESS_PATH);
-    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo(RecorderEnv.READINESS_PATH);
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo(RecordEnv.LIVENESS_PATH);
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo(RecordEnv.READINESS_PATH);
     assertThat(c.getPorts())
         .singleElement()
-        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(RecorderEnv.DEFAULT_HTTP_PORT));
+        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(RecordEnv.DEFAULT_HTTP_PORT));
     // 30 s segment + 30 s upload grace.
     assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(60L);
     assertThat(c.getImage()).isEqualTo("registry.example/recorder:1.2.3");
@@ -174,7 +176,7 @@ class DesiredRecorderDeploymentTest {
 
     assertThat(c.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
     // The recorder writes where the kubelet reads.
-    assertThat(env(d, RecorderEnv.TERMINATION_LOG).getValue())
+    assertThat(env(d, CommonEnv.TERMINATION_LOG).getValue())
         .isEqualTo(c.getTerminationMessagePath());
     // Not FallbackToLogsOnError: a log tail in the message is not the recorder's word.
     assertThat(c.getTerminationMessagePolicy()).isEqualTo("File");
@@ -189,9 +191,9 @@ class DesiredRecorderDeploymentTest {
             .findFirst()
             .orElseThrow();
     assertThat(spool.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("2Gi"));
-    long max = Long.parseLong(env(d, RecorderEnv.SPOOL_MAX_BYTES).getValue());
+    long max = Long.parseLong(env(d, RecordEnv.SPOOL_MAX_BYTES).getValue());
     assertThat(max).isLessThan(2L * 1024 * 1024 * 1024).isGreaterThan(1024L * 1024 * 1024);
-    assertThat(env(d, RecorderEnv.SPOOL_DIR).getValue()).isEqualTo(RecorderEnv.DEFAULT_SPOOL_DIR);
+    assertThat(env(d, RecordEnv.SPOOL_DIR).getValue()).isEqualTo(RecordEnv.DEFAULT_SPOOL_DIR);
   }
 
   @Test
@@ -213,7 +215,7 @@ class DesiredRecorderDeploymentTest {
             .findFirst()
             .orElseThrow();
     assertThat(spool.getPersistentVolumeClaim().getClaimName()).isEqualTo("gate-spool");
-    assertThat(Long.parseLong(env(d, RecorderEnv.SPOOL_MAX_BYTES).getValue()))
+    assertThat(Long.parseLong(env(d, RecordEnv.SPOOL_MAX_BYTES).getValue()))
         .isEqualTo(9L * 1024 * 1024 * 1024);
   }
 

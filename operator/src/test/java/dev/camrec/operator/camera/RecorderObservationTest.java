@@ -2,7 +2,7 @@ package dev.camrec.operator.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.camrec.recorder.TerminationMessage;
+import dev.camrec.contract.termination.TerminationMessage;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;

@@ -2,7 +2,9 @@ package dev.camrec.operator.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.operator.common.EffectiveStorage;
+import dev.camrec.operator.common.StorageCredentials;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -54,8 +56,7 @@ class StorageProbeTest {
               "accessKey",
               "secretKey",
               false);
-      StorageProbe.Credentials credentials =
-          new StorageProbe.Credentials(s3.accessKey(), s3.secretKey());
+      StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
 
       StorageObservation failed = probe.observe("ns", "cam", storage, credentials, 2, NOW);
       // The bucket answered: storage is there, only what landed is not known yet.
@@ -120,8 +121,7 @@ class StorageProbeTest {
               "accessKey",
               "secretKey",
               false);
-      StorageProbe.Credentials credentials =
-          new StorageProbe.Credentials(s3.accessKey(), s3.secretKey());
+      StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
 
       assertThat(probe.observe("ns", "cam", storage, credentials, segmentSeconds, NOW).available())
           .isTrue();

@@ -2,17 +2,17 @@ package dev.camrec.recorder.health;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.camrec.contract.env.RecordEnv;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
-/** /healthz, /readyz and /metrics on the JDK's HTTP server: no framework for three small pages. */
+/** Liveness, readiness and metrics on the JDK's HTTP server: no framework for three small pages. */
 public final class HealthServer implements AutoCloseable {
 
   private final HttpServer server;
@@ -20,9 +20,10 @@ public final class HealthServer implements AutoCloseable {
   public HealthServer(InetSocketAddress address, RecorderMetrics metrics, BooleanSupplier ready)
       throws IOException {
     server = HttpServer.create(address, 0);
-    server.createContext("/healthz", ex -> respond(ex, 200, "text/plain", bytes("ok\n")));
     server.createContext(
-        "/readyz",
+        RecordEnv.LIVENESS_PATH, ex -> respond(ex, 200, "text/plain", bytes("ok\n")));
+    server.createContext(
+        RecordEnv.READINESS_PATH,
         ex -> {
           boolean ok = ready.getAsBoolean();
           respond(
@@ -33,7 +34,7 @@ public final class HealthServer implements AutoCloseable {
         });
     PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
     server.createContext(
-        "/metrics",
+        RecordEnv.METRICS_PATH,
         ex -> {
           ByteArrayOutputStream body = new ByteArrayOutputStream();
           writer.write(body, metrics.registry().scrape());
@@ -70,10 +71,5 @@ public final class HealthServer implements AutoCloseable {
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);
     }
-  }
-
-  /** Readiness window: about two segment lengths, as the design asks. */
-  public static Duration readinessWindow(Duration segment) {
-    return segment.multipliedBy(2).plusSeconds(5);
   }
 }

@@ -1,6 +1,6 @@
 package dev.camrec.recorder.record;
 
-import dev.camrec.recorder.TerminationMessage;
+import dev.camrec.contract.termination.TerminationMessage;
 
 /**
  * A reason to stop recording that relaunching FFmpeg cannot fix: only a person changing the Camera

@@ -1,8 +1,8 @@
 package dev.camrec.recorder.record;
 
+import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.recorder.Redaction;
 import dev.camrec.recorder.health.RecorderMetrics;
-import dev.camrec.recorder.layout.SegmentKey;
 import dev.camrec.recorder.spool.PartialSegmentProbe;
 import dev.camrec.recorder.spool.Spool;
 import java.io.BufferedReader;

@@ -1,8 +1,11 @@
 package dev.camrec.recorder.record;
 
+import dev.camrec.contract.env.CommonEnv;
+import dev.camrec.contract.env.RecordEnv;
+import dev.camrec.contract.env.StoreEnv;
+import dev.camrec.contract.store.StoreSettings;
+import dev.camrec.contract.termination.TerminationLog;
 import dev.camrec.recorder.FfmpegExecutables;
-import dev.camrec.recorder.RecorderEnv;
-import dev.camrec.recorder.TerminationLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,9 +26,10 @@ import picocli.CommandLine.Option;
  *
  * <p>Runs until SIGTERM (exit 143, after the open segment is stored), or until a {@link FatalCause}
  * that relaunching FFmpeg cannot fix: then the recorder leaves a {@link
- * dev.camrec.recorder.TerminationMessage} in the termination log, stores what it recorded, and
- * exits with the cause's code (10, 11: see {@link FatalCause.Kind}). Picocli's own codes: 1 for an
- * error at start (bad configuration, storage unreachable), 2 for a bad command line.
+ * dev.camrec.contract.termination.TerminationMessage} in the termination log, stores what it
+ * recorded, and exits with the cause's code (10, 11: see {@link FatalCause.Kind}). Picocli's own
+ * codes: 1 for an error at start (bad configuration, storage unreachable), 2 for a bad command
+ * line.
  */
 @Command(
     name = "record",
@@ -35,12 +39,9 @@ public final class RecordCommand implements Callable<Integer> {
 
   private static final Logger LOG = Logger.getLogger(RecordCommand.class.getName());
 
-  /** Kubernetes' default terminationGracePeriodSeconds is 30; leave a little for the JVM. */
-  private static final Duration GRACE = Duration.ofSeconds(25);
-
   @Option(
       names = "--source",
-      defaultValue = "${env:" + RecorderEnv.SOURCE_URL + "}",
+      defaultValue = "${env:" + RecordEnv.SOURCE_URL + "}",
       description = "Camera URL, no credentials")
   URI source;
 
@@ -52,27 +53,37 @@ public final class RecordCommand implements Callable<Integer> {
 
   @Option(
       names = "--segment-seconds",
-      defaultValue = "${env:" + RecorderEnv.SEGMENT_SECONDS + ":-60}")
+      defaultValue = "${env:" + RecordEnv.SEGMENT_SECONDS + ":-60}")
   int segmentSeconds;
 
   @Option(
       names = "--audio",
-      defaultValue = "${env:" + RecorderEnv.AUDIO + ":-copy}",
+      defaultValue = "${env:" + RecordEnv.AUDIO + ":-copy}",
       description = "copy, aac or none")
   String audio;
 
   @Option(
       names = "--input-timeout-seconds",
-      defaultValue = "${env:" + RecorderEnv.INPUT_TIMEOUT_SECONDS + ":-10}")
+      defaultValue = "${env:" + RecordEnv.INPUT_TIMEOUT_SECONDS + ":-10}")
   int inputTimeoutSeconds;
 
-  @Option(names = "--s3-endpoint", defaultValue = "${env:" + RecorderEnv.S3_ENDPOINT + "}")
+  @Option(
+      names = "--drain-seconds",
+      defaultValue = "${env:" + RecordEnv.DRAIN_SECONDS + ":-25}",
+      description =
+          "After SIGTERM: seconds to close the open segment and upload the spool before exiting."
+              + " The operator sets it from the pod's grace period; 25 fits Kubernetes' default 30.")
+  int drainSeconds;
+
+  @Option(names = "--s3-endpoint", defaultValue = "${env:" + StoreEnv.S3_ENDPOINT + "}")
   URI s3Endpoint;
 
-  @Option(names = "--s3-region", defaultValue = "${env:" + RecorderEnv.S3_REGION + ":-us-east-1}")
+  @Option(
+      names = "--s3-region",
+      defaultValue = "${env:" + StoreEnv.S3_REGION + ":-" + StoreEnv.DEFAULT_REGION + "}")
   String s3Region;
 
-  @Option(names = "--s3-bucket", defaultValue = "${env:" + RecorderEnv.S3_BUCKET + "}")
+  @Option(names = "--s3-bucket", defaultValue = "${env:" + StoreEnv.S3_BUCKET + "}")
   String s3Bucket;
 
   @Option(names = "--s3-access-key-file", description = "File holding the S3 access key")
@@ -81,25 +92,25 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(names = "--s3-secret-key-file", description = "File holding the S3 secret key")
   Path s3SecretKeyFile;
 
-  @Option(names = "--namespace", defaultValue = "${env:" + RecorderEnv.NAMESPACE + "}")
+  @Option(names = "--namespace", defaultValue = "${env:" + CommonEnv.NAMESPACE + "}")
   String namespace;
 
-  @Option(names = "--camera", defaultValue = "${env:" + RecorderEnv.CAMERA + "}")
+  @Option(names = "--camera", defaultValue = "${env:" + CommonEnv.CAMERA + "}")
   String camera;
 
   @Option(
       names = "--spool-dir",
-      defaultValue = "${env:" + RecorderEnv.SPOOL_DIR + ":-" + RecorderEnv.DEFAULT_SPOOL_DIR + "}")
+      defaultValue = "${env:" + RecordEnv.SPOOL_DIR + ":-" + RecordEnv.DEFAULT_SPOOL_DIR + "}")
   Path spoolDir;
 
   @Option(
       names = "--spool-max-bytes",
-      defaultValue = "${env:" + RecorderEnv.SPOOL_MAX_BYTES + ":-1073741824}")
+      defaultValue = "${env:" + RecordEnv.SPOOL_MAX_BYTES + ":-1073741824}")
   long spoolMaxBytes;
 
   @Option(
       names = "--http-port",
-      defaultValue = "${env:" + RecorderEnv.HTTP_PORT + ":-" + RecorderEnv.DEFAULT_HTTP_PORT + "}")
+      defaultValue = "${env:" + RecordEnv.HTTP_PORT + ":-" + RecordEnv.DEFAULT_HTTP_PORT + "}")
   int httpPort;
 
   @Option(
@@ -111,7 +122,7 @@ public final class RecordCommand implements Callable<Integer> {
   @Option(
       names = "--termination-log",
       defaultValue =
-          "${env:" + RecorderEnv.TERMINATION_LOG + ":-" + RecorderEnv.DEFAULT_TERMINATION_LOG + "}",
+          "${env:" + CommonEnv.TERMINATION_LOG + ":-" + CommonEnv.DEFAULT_TERMINATION_LOG + "}",
       description = "File that tells Kubernetes why the recorder gave up")
   Path terminationLog;
 
@@ -122,21 +133,22 @@ public final class RecordCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
     RecordingConfig config =
         new RecordingConfig(
-            required(source, "--source / " + RecorderEnv.SOURCE_URL),
-            secret(usernameFile, env, RecorderEnv.SOURCE_USERNAME),
-            secret(passwordFile, env, RecorderEnv.SOURCE_PASSWORD),
+            required(source, "--source / " + RecordEnv.SOURCE_URL),
+            secret(usernameFile, env, RecordEnv.SOURCE_USERNAME),
+            secret(passwordFile, env, RecordEnv.SOURCE_PASSWORD),
             Duration.ofSeconds(segmentSeconds),
             AudioMode.valueOf(audio.trim().toUpperCase(Locale.ROOT)),
             Duration.ofSeconds(inputTimeoutSeconds),
-            required(s3Endpoint, "--s3-endpoint / " + RecorderEnv.S3_ENDPOINT),
-            s3Region,
-            required(s3Bucket, "--s3-bucket / " + RecorderEnv.S3_BUCKET),
-            required(
-                secret(s3AccessKeyFile, env, RecorderEnv.S3_ACCESS_KEY), RecorderEnv.S3_ACCESS_KEY),
-            required(
-                secret(s3SecretKeyFile, env, RecorderEnv.S3_SECRET_KEY), RecorderEnv.S3_SECRET_KEY),
-            required(namespace, "--namespace / " + RecorderEnv.NAMESPACE),
-            required(camera, "--camera / " + RecorderEnv.CAMERA),
+            new StoreSettings(
+                required(s3Endpoint, "--s3-endpoint / " + StoreEnv.S3_ENDPOINT).toString(),
+                s3Region,
+                required(s3Bucket, "--s3-bucket / " + StoreEnv.S3_BUCKET),
+                required(
+                    secret(s3AccessKeyFile, env, StoreEnv.S3_ACCESS_KEY), StoreEnv.S3_ACCESS_KEY),
+                required(
+                    secret(s3SecretKeyFile, env, StoreEnv.S3_SECRET_KEY), StoreEnv.S3_SECRET_KEY)),
+            required(namespace, "--namespace / " + CommonEnv.NAMESPACE),
+            required(camera, "--camera / " + CommonEnv.CAMERA),
             spoolDir,
             spoolMaxBytes,
             new InetSocketAddress(httpAddress, httpPort),
@@ -145,15 +157,20 @@ public final class RecordCommand implements Callable<Integer> {
     if (source.getUserInfo() != null) {
       throw new IllegalArgumentException(
           "the camera URL must not carry credentials; use "
-              + RecorderEnv.SOURCE_USERNAME
+              + RecordEnv.SOURCE_USERNAME
               + "/"
-              + RecorderEnv.SOURCE_PASSWORD);
+              + RecordEnv.SOURCE_PASSWORD);
     }
     Recorder recorder = Recorder.start(config);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
-                () -> stopOnce(recorder, "SIGTERM: finishing the open segment and uploading it"),
+                () ->
+                    stopOnce(
+                        recorder,
+                        "SIGTERM: closing the open segment and uploading the spool within "
+                            + drainSeconds
+                            + " s"),
                 "shutdown"));
     FatalCause cause = recorder.awaitFatalCause();
     LOG.severe(
@@ -180,7 +197,7 @@ public final class RecordCommand implements Callable<Integer> {
     stopped = true;
     try {
       LOG.info(why);
-      recorder.stop(GRACE);
+      recorder.stop(Duration.ofSeconds(drainSeconds));
       recorder.close();
     } catch (Exception e) {
       LOG.severe("unclean stop: " + e);

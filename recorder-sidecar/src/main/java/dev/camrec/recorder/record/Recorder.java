@@ -1,18 +1,19 @@
 package dev.camrec.recorder.record;
 
+import dev.camrec.contract.layout.SegmentFreshness;
+import dev.camrec.contract.store.StoreConnection;
+import dev.camrec.contract.store.StoreTimeouts;
 import dev.camrec.recorder.Redaction;
 import dev.camrec.recorder.health.HealthServer;
 import dev.camrec.recorder.health.RecorderMetrics;
 import dev.camrec.recorder.spool.PartialSegmentProbe;
 import dev.camrec.recorder.spool.Spool;
 import dev.camrec.recorder.upload.Uploader;
-import io.minio.MinioClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
-import okhttp3.OkHttpClient;
 
 /**
  * One camera's recorder: FFmpeg supervision, spool, uploader and health endpoints, wired together.
@@ -23,8 +24,7 @@ public final class Recorder implements AutoCloseable {
 
   private final RecordingConfig config;
   private final RecorderMetrics metrics;
-  private final OkHttpClient http;
-  private final MinioClient client;
+  private final StoreConnection store;
   private final Spool spool;
   private final Uploader uploader;
   private final FfmpegSupervisor supervisor;
@@ -44,32 +44,20 @@ public final class Recorder implements AutoCloseable {
             config.namespace(),
             config.camera());
     metrics.watchBacklog(spool::backlogSegments, spool::backlogBytes);
-    // One connection pool for the bucket check and the segment PUTs. A store that takes a minute
-    // to answer a PUT counts as down: the PUT is retried and the spool holds the data meanwhile.
-    this.http =
-        new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .writeTimeout(Duration.ofSeconds(60))
-            .readTimeout(Duration.ofSeconds(60))
-            .build();
-    this.client =
-        MinioClient.builder()
-            .endpoint(config.s3Endpoint().toString())
-            .region(config.s3Region())
-            .credentials(config.s3AccessKey(), config.s3SecretKey())
-            .httpClient(http)
-            .build();
-    this.uploader = new Uploader(client, http, config.s3Bucket(), spool, metrics, clock);
+    // One connection for the bucket check and the segment PUTs, closed with the recorder.
+    this.store = StoreConnection.open(config.store(), StoreTimeouts.TRANSFER);
+    this.uploader = new Uploader(store, spool, metrics, clock);
     uploader.checkBucket();
     PartialSegmentProbe probe = new PartialSegmentProbe(config.ffprobe());
     // Leftovers of a previous process (killed mid-segment) go first: they are the oldest data.
     spool.recoverIncoming(probe);
     Redaction redaction =
         new Redaction(
-            List.of(config.password() == null ? "" : config.password(), config.s3SecretKey()));
+            List.of(
+                config.password() == null ? "" : config.password(), config.store().secretKey()));
     this.supervisor =
         new FfmpegSupervisor(config, spool, probe, metrics, redaction, clock, uploader::wakeUp);
-    Duration window = HealthServer.readinessWindow(config.segment());
+    Duration window = SegmentFreshness.readinessWindow(config.segment());
     this.health = new HealthServer(config.http(), metrics, () -> metrics.ready(window));
     this.supervisorThread = new Thread(supervisor::run, "ffmpeg-supervisor");
   }
@@ -126,10 +114,7 @@ public final class Recorder implements AutoCloseable {
       uploader.close();
     } finally {
       health.close();
-      client.close();
-      // The client closes only an HTTP client it made itself.
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
+      store.close();
     }
   }
 }

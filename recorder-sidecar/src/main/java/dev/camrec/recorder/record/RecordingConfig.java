@@ -1,5 +1,6 @@
 package dev.camrec.recorder.record;
 
+import dev.camrec.contract.store.StoreSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,11 +16,7 @@ public record RecordingConfig(
     Duration segment,
     AudioMode audio,
     Duration inputTimeout,
-    URI s3Endpoint,
-    String s3Region,
-    String s3Bucket,
-    String s3AccessKey,
-    String s3SecretKey,
+    StoreSettings store,
     String namespace,
     String camera,
     Path spoolDir,
@@ -54,10 +51,8 @@ public record RecordingConfig(
         + audio
         + ", inputTimeout="
         + inputTimeout
-        + ", s3="
-        + s3Endpoint
-        + "/"
-        + s3Bucket
+        + ", store="
+        + store.where()
         + ", camera="
         + namespace
         + "/"

@@ -1,7 +1,7 @@
 package dev.camrec.recorder.spool;
 
+import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.recorder.health.RecorderMetrics;
-import dev.camrec.recorder.layout.SegmentKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,9 @@
 package dev.camrec.recorder.bench;
 
+import dev.camrec.contract.env.CommonEnv;
+import dev.camrec.contract.env.RecordEnv;
+import dev.camrec.contract.env.StoreEnv;
 import dev.camrec.recorder.FfmpegExecutables;
-import dev.camrec.recorder.RecorderEnv;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import java.net.ServerSocket;
@@ -49,18 +51,18 @@ public final class RecorderBench {
               .redirectErrorStream(true)
               .redirectOutput(work.resolve("recorder.log").toFile());
       Map<String, String> env = recorderPb.environment();
-      env.put(RecorderEnv.SOURCE_URL, camera.url().toString());
-      env.put(RecorderEnv.SEGMENT_SECONDS, segmentSeconds);
-      env.put(RecorderEnv.S3_ENDPOINT, s3.endpoint().toString());
-      env.put(RecorderEnv.S3_BUCKET, "bench");
-      env.put(RecorderEnv.S3_ACCESS_KEY, s3.accessKey());
-      env.put(RecorderEnv.S3_SECRET_KEY, s3.secretKey());
-      env.put(RecorderEnv.NAMESPACE, "bench");
-      env.put(RecorderEnv.CAMERA, "cam");
-      env.put(RecorderEnv.SPOOL_DIR, work.resolve("spool").toString());
-      env.put(RecorderEnv.HTTP_PORT, Integer.toString(port));
+      env.put(RecordEnv.SOURCE_URL, camera.url().toString());
+      env.put(RecordEnv.SEGMENT_SECONDS, segmentSeconds);
+      env.put(StoreEnv.S3_ENDPOINT, s3.endpoint().toString());
+      env.put(StoreEnv.S3_BUCKET, "bench");
+      env.put(StoreEnv.S3_ACCESS_KEY, s3.accessKey());
+      env.put(StoreEnv.S3_SECRET_KEY, s3.secretKey());
+      env.put(CommonEnv.NAMESPACE, "bench");
+      env.put(CommonEnv.CAMERA, "cam");
+      env.put(RecordEnv.SPOOL_DIR, work.resolve("spool").toString());
+      env.put(RecordEnv.HTTP_PORT, Integer.toString(port));
       // What the image does: ffmpeg as a plain executable, not loaded through JavaCPP into the JVM.
-      env.put(RecorderEnv.FFMPEG, ffmpeg.toString());
+      env.put(CommonEnv.FFMPEG, ffmpeg.toString());
       Files.createDirectories(work.resolve("bare"));
       ProcessBuilder barePb =
           new ProcessBuilder(

@@ -3,10 +3,12 @@ package dev.camrec.recorder.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camrec.contract.env.CommonEnv;
+import dev.camrec.contract.env.RecordEnv;
+import dev.camrec.contract.env.StoreEnv;
+import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.termination.TerminationMessage;
 import dev.camrec.recorder.FfmpegExecutables;
-import dev.camrec.recorder.RecorderEnv;
-import dev.camrec.recorder.TerminationMessage;
-import dev.camrec.recorder.layout.SegmentKey;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.camera.SimulatedCamera.Kind;
 import dev.camrec.testbed.s3.EmbeddedS3;
@@ -260,23 +262,23 @@ class RecorderProcessTest {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
-    env.put(RecorderEnv.SOURCE_URL, camera.url().toString());
+    env.put(RecordEnv.SOURCE_URL, camera.url().toString());
     if (password != null) {
-      env.put(RecorderEnv.SOURCE_USERNAME, USER);
-      env.put(RecorderEnv.SOURCE_PASSWORD, password);
+      env.put(RecordEnv.SOURCE_USERNAME, USER);
+      env.put(RecordEnv.SOURCE_PASSWORD, password);
     }
-    env.put(RecorderEnv.SEGMENT_SECONDS, Integer.toString(segmentSeconds));
-    env.put(RecorderEnv.INPUT_TIMEOUT_SECONDS, "5");
-    env.put(RecorderEnv.S3_ENDPOINT, s3.endpoint().toString());
-    env.put(RecorderEnv.S3_BUCKET, BUCKET);
-    env.put(RecorderEnv.S3_ACCESS_KEY, s3.accessKey());
-    env.put(RecorderEnv.S3_SECRET_KEY, s3.secretKey());
-    env.put(RecorderEnv.NAMESPACE, "ns");
-    env.put(RecorderEnv.CAMERA, "cam");
-    env.put(RecorderEnv.SPOOL_DIR, spool.toString());
-    env.put(RecorderEnv.HTTP_PORT, Integer.toString(port));
-    env.put(RecorderEnv.FFMPEG, FFMPEG.toString());
-    env.put(RecorderEnv.TERMINATION_LOG, tmp.resolve("termination-log").toString());
+    env.put(RecordEnv.SEGMENT_SECONDS, Integer.toString(segmentSeconds));
+    env.put(RecordEnv.INPUT_TIMEOUT_SECONDS, "5");
+    env.put(StoreEnv.S3_ENDPOINT, s3.endpoint().toString());
+    env.put(StoreEnv.S3_BUCKET, BUCKET);
+    env.put(StoreEnv.S3_ACCESS_KEY, s3.accessKey());
+    env.put(StoreEnv.S3_SECRET_KEY, s3.secretKey());
+    env.put(CommonEnv.NAMESPACE, "ns");
+    env.put(CommonEnv.CAMERA, "cam");
+    env.put(RecordEnv.SPOOL_DIR, spool.toString());
+    env.put(RecordEnv.HTTP_PORT, Integer.toString(port));
+    env.put(CommonEnv.FFMPEG, FFMPEG.toString());
+    env.put(CommonEnv.TERMINATION_LOG, tmp.resolve("termination-log").toString());
     Process p = pb.start();
     processes.add(p);
     return p;

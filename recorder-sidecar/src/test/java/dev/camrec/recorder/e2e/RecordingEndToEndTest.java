@@ -3,15 +3,16 @@ package dev.camrec.recorder.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.camrec.recorder.CapturedLog;
+import dev.camrec.contract.layout.SegmentFreshness;
+import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.store.StoreSettings;
 import dev.camrec.recorder.FfmpegExecutables;
-import dev.camrec.recorder.health.HealthServer;
-import dev.camrec.recorder.layout.SegmentKey;
 import dev.camrec.recorder.record.AudioMode;
 import dev.camrec.recorder.record.Recorder;
 import dev.camrec.recorder.record.RecordingConfig;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.camera.SimulatedCamera.Kind;
+import dev.camrec.testbed.log.CapturedLog;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -299,7 +300,8 @@ class RecordingEndToEndTest {
       Duration notReadyAfter = notReadyAfterLastStored(recorder, fault);
       assertThat(notReadyAfter)
           .as("not ready this long after the last segment was stored")
-          .isBetween(segment.multipliedBy(2), HealthServer.readinessWindow(segment).plusSeconds(2));
+          .isBetween(
+              segment.multipliedBy(2), SegmentFreshness.readinessWindow(segment).plusSeconds(2));
       recovery.run();
       await().atMost(recoveryTimeout).until(() -> Scrape.status(port, "/readyz") == 200);
 
@@ -391,11 +393,8 @@ class RecordingEndToEndTest {
         segment,
         audio,
         inputTimeout,
-        s3.endpoint(),
-        "us-east-1",
-        BUCKET,
-        s3.accessKey(),
-        s3.secretKey(),
+        new StoreSettings(
+            s3.endpoint().toString(), "us-east-1", BUCKET, s3.accessKey(), s3.secretKey()),
         "ns",
         name,
         tmp.resolve("spool-" + name),

@@ -2,7 +2,7 @@ package dev.camrec.recorder.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;

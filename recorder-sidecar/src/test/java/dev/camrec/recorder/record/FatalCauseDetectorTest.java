@@ -2,7 +2,7 @@ package dev.camrec.recorder.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.camrec.recorder.TerminationMessage;
+import dev.camrec.contract.termination.TerminationMessage;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -3,12 +3,13 @@ package dev.camrec.recorder.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.camrec.recorder.CapturedLog;
+import dev.camrec.contract.store.StoreSettings;
 import dev.camrec.recorder.FfmpegExecutables;
 import dev.camrec.recorder.Redaction;
 import dev.camrec.recorder.health.RecorderMetrics;
 import dev.camrec.recorder.spool.PartialSegmentProbe;
 import dev.camrec.recorder.spool.Spool;
+import dev.camrec.testbed.log.CapturedLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -103,11 +104,8 @@ class FfmpegSupervisorTest {
               Duration.ofSeconds(2),
               AudioMode.NONE,
               Duration.ofSeconds(1),
-              URI.create("http://127.0.0.1:1"),
-              "us-east-1",
-              "recordings",
-              "access",
-              "secret",
+              new StoreSettings(
+                  "http://127.0.0.1:1", "us-east-1", "recordings", "access", "secret"),
               "ns",
               "cam",
               tmp.resolve("spool"),

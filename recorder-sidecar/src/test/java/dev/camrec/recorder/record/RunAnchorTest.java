@@ -2,7 +2,7 @@ package dev.camrec.recorder.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.camrec.recorder.layout.SegmentKey;
+import dev.camrec.contract.layout.SegmentKey;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

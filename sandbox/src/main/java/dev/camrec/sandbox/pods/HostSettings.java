@@ -1,6 +1,7 @@
 package dev.camrec.sandbox.pods;
 
-import dev.camrec.recorder.RecorderEnv;
+import dev.camrec.contract.env.CommonEnv;
+import dev.camrec.contract.env.RecordEnv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,9 +33,9 @@ public record HostSettings(
     return new HostSettings(
         dataDir,
         launchers,
-        RecorderEnv.HTTP_PORT,
-        RecorderEnv.SPOOL_DIR,
-        RecorderEnv.TERMINATION_LOG,
+        RecordEnv.HTTP_PORT,
+        RecordEnv.SPOOL_DIR,
+        CommonEnv.TERMINATION_LOG,
         Duration.ofSeconds(30));
   }
 }

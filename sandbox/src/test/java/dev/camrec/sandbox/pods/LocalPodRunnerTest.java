@@ -3,7 +3,7 @@ package dev.camrec.sandbox.pods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.camrec.recorder.TerminationMessage;
+import dev.camrec.contract.termination.TerminationMessage;
 import dev.camrec.sandbox.kube.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;

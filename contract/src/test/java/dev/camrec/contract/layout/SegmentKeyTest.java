@@ -1,4 +1,4 @@
-package dev.camrec.recorder.layout;
+package dev.camrec.contract.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package dev.camrec.recorder;
+package dev.camrec.contract.termination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camrec.testbed.log.CapturedLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;

@@ -1,11 +1,12 @@
-package dev.camrec.recorder;
+package dev.camrec.contract.env;
 
 /**
- * The recorder's configuration contract: environment variable names shared by the recorder (which
- * reads them) and the operator (which sets them on the recorder pod). Credentials arrive only this
- * way, never as command-line arguments, so they stay out of the process list and the pod's args.
+ * Environment of {@code recorder-sidecar record}: the operator sets these on the recorder pod, the
+ * recorder reads them. Credentials arrive only this way (or as mounted files), never as
+ * command-line arguments, so they stay out of the process list and the pod's args. The names every
+ * command shares are in {@link CommonEnv}, the storage's in {@link StoreEnv}.
  */
-public final class RecorderEnv {
+public final class RecordEnv {
   /** Camera URL without credentials: rtsp://, rtsps://, http:// or https://. */
   public static final String SOURCE_URL = "CAMREC_SOURCE_URL";
 
@@ -24,23 +25,6 @@ public final class RecorderEnv {
   /** Seconds without data from the camera before FFmpeg gives up and the recorder reconnects. */
   public static final String INPUT_TIMEOUT_SECONDS = "CAMREC_INPUT_TIMEOUT_SECONDS";
 
-  /** S3 endpoint, e.g. http://minio.camrec:9000. */
-  public static final String S3_ENDPOINT = "CAMREC_S3_ENDPOINT";
-
-  public static final String S3_REGION = "CAMREC_S3_REGION";
-  public static final String S3_BUCKET = "CAMREC_S3_BUCKET";
-
-  /** S3 access key; injected from the storage Secret. */
-  public static final String S3_ACCESS_KEY = "CAMREC_S3_ACCESS_KEY";
-
-  /** S3 secret key; injected from the storage Secret. */
-  public static final String S3_SECRET_KEY = "CAMREC_S3_SECRET_KEY";
-
-  /** Namespace and name of the Camera: the object key prefix. */
-  public static final String NAMESPACE = "CAMREC_NAMESPACE";
-
-  public static final String CAMERA = "CAMREC_CAMERA";
-
   /** Local spool for finished segments awaiting upload, and its size limit in bytes. */
   public static final String SPOOL_DIR = "CAMREC_SPOOL_DIR";
 
@@ -49,22 +33,17 @@ public final class RecorderEnv {
   /** Port of /healthz, /readyz and /metrics. */
   public static final String HTTP_PORT = "CAMREC_HTTP_PORT";
 
-  /** Path of the ffmpeg executable; default: ffmpeg on PATH, else the one bundled in the jar. */
-  public static final String FFMPEG = "CAMREC_FFMPEG";
-
   /**
-   * File the recorder writes a {@link TerminationMessage} to before it exits for a cause retrying
-   * cannot fix; the container's terminationMessagePath.
+   * Seconds the recorder may spend after SIGTERM closing its open segment and uploading what the
+   * spool holds. The operator derives it from the pod's terminationGracePeriodSeconds ({@link
+   * StopBudget}), so the recorder finishes before the kubelet's SIGKILL.
    */
-  public static final String TERMINATION_LOG = "CAMREC_TERMINATION_LOG";
+  public static final String DRAIN_SECONDS = "CAMREC_DRAIN_SECONDS";
 
   /** Defaults the operator relies on when it leaves a variable unset. */
   public static final int DEFAULT_HTTP_PORT = 8080;
 
   public static final String DEFAULT_SPOOL_DIR = "/spool";
-
-  /** Kubernetes' default terminationMessagePath. */
-  public static final String DEFAULT_TERMINATION_LOG = "/dev/termination-log";
 
   /** Paths of the recorder's HTTP endpoints, for probes. */
   public static final String LIVENESS_PATH = "/healthz";
@@ -72,5 +51,5 @@ public final class RecorderEnv {
   public static final String READINESS_PATH = "/readyz";
   public static final String METRICS_PATH = "/metrics";
 
-  private RecorderEnv() {}
+  private RecordEnv() {}
 }

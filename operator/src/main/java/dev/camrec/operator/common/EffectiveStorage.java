@@ -1,9 +1,8 @@
-package dev.camrec.operator.camera;
+package dev.camrec.operator.common;
 
 import dev.camrec.api.Camera;
 import dev.camrec.api.Storage;
 import dev.camrec.api.StorageCredentialsSecretRef;
-import dev.camrec.operator.common.OperatorSettings;
 
 /**
  * Where one camera's segments go: the Camera's spec.storage where set, the operator's default

@@ -1,4 +1,4 @@
-package dev.camrec.recorder.layout;
+package dev.camrec.contract.layout;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +63,10 @@ public record SegmentKey(String namespace, String camera, Instant start, Duratio
 
   public String objectKey() {
     return dayPrefix(namespace, camera, start) + fileName();
+  }
+
+  public Timing timing() {
+    return new Timing(start, duration);
   }
 
   public Instant end() {

@@ -1,4 +1,4 @@
-package dev.camrec.recorder;
+package dev.camrec.contract.termination;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Logger;
 
-/** The container's termination log, where the recorder leaves its {@link TerminationMessage}. */
+/**
+ * The container's termination log, where a command leaves its result ({@link TerminationMessage},
+ * {@link ClipResult}, {@link RetentionResult}) for the operator.
+ */
 public final class TerminationLog {
 
   private static final Logger LOG = Logger.getLogger(TerminationLog.class.getName());
@@ -14,8 +17,8 @@ public final class TerminationLog {
   private final Path file;
 
   /**
-   * @param file named by {@link RecorderEnv#TERMINATION_LOG}, by default {@link
-   *     RecorderEnv#DEFAULT_TERMINATION_LOG}
+   * @param file named by {@link dev.camrec.contract.env.CommonEnv#TERMINATION_LOG}, by default
+   *     {@link dev.camrec.contract.env.CommonEnv#DEFAULT_TERMINATION_LOG}
    */
   public TerminationLog(Path file) {
     this.file = file;
@@ -26,7 +29,7 @@ public final class TerminationLog {
    * (no such volume outside Kubernetes) costs the operator its hint, not the recorder its exit: a
    * warning, and the caller goes on.
    */
-  public void write(TerminationMessage message) {
+  public void write(TerminationJson message) {
     try {
       Files.writeString(file, message.toJson() + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package dev.camrec.recorder.upload;
+package dev.camrec.contract.store;
 
 import java.util.HexFormat;
 import java.util.Optional;

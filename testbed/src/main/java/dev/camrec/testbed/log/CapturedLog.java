@@ -1,4 +1,4 @@
-package dev.camrec.recorder;
+package dev.camrec.testbed.log;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,7 +7,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** What the recorder running in this JVM logged, for assertions on what it reported to a person. */
+/**
+ * What code running in this JVM logged (java.util.logging), for assertions on what it reported to a
+ * person.
+ */
 public final class CapturedLog extends Handler implements AutoCloseable {
 
   /** Held here: java.util.logging keeps loggers only weakly, and our handler must stay attached. */

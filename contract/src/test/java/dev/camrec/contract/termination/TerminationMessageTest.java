@@ -1,4 +1,4 @@
-package dev.camrec.recorder;
+package dev.camrec.contract.termination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

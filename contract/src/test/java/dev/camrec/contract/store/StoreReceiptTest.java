@@ -1,4 +1,4 @@
-package dev.camrec.recorder.upload;
+package dev.camrec.contract.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

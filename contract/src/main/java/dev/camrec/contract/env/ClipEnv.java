@@ -1,0 +1,24 @@
+package dev.camrec.contract.env;
+
+/**
+ * Environment of {@code recorder-sidecar clip}; with {@link CommonEnv#NAMESPACE} and {@link
+ * CommonEnv#CAMERA} it names the segments to cut from.
+ */
+public final class ClipEnv {
+  /** Start of the clip, RFC 3339. */
+  public static final String START = "CAMREC_CLIP_START";
+
+  /** End of the clip (exclusive), RFC 3339. */
+  public static final String END = "CAMREC_CLIP_END";
+
+  /** What to do about missing recordings inside the range: Concatenate or Fail. */
+  public static final String ON_GAP = "CAMREC_CLIP_ON_GAP";
+
+  /** Object key the clip is stored under ({@code ClipKey}), chosen by the operator. */
+  public static final String OBJECT_KEY = "CAMREC_CLIP_OBJECT_KEY";
+
+  /** Directory for the clip file while it is cut (an emptyDir in the Job's pod). */
+  public static final String WORK_DIR = "CAMREC_CLIP_WORK_DIR";
+
+  private ClipEnv() {}
+}
