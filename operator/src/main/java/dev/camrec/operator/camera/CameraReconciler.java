@@ -6,9 +6,9 @@ import dev.camrec.api.ConditionTypes;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.KubernetesEvents;
 import dev.camrec.operator.common.Labels;
+import dev.camrec.operator.common.ObservationCadence;
 import dev.camrec.operator.common.OperatorSettings;
 import dev.camrec.operator.common.StorageCredentials;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -51,9 +51,6 @@ public class CameraReconciler implements Reconciler<Camera> {
   public static final String NAME = "camera";
   private static final Logger LOG = Logger.getLogger(CameraReconciler.class);
   static final String SECRET_INDEX = "camrec-secret-references";
-
-  /** Look again at least this often even when nothing is expected to change. */
-  private static final Duration IDLE_RESCHEDULE = Duration.ofMinutes(5);
 
   private final OperatorSettings settings;
   private final StorageProbe storage;
@@ -154,7 +151,9 @@ public class CameraReconciler implements Reconciler<Camera> {
     CameraStatus previous = camera.getStatus();
     CameraStatus next = CameraStatusAggregator.aggregate(previous, observed);
     if (!next.equals(previous)) {
-      recordConditionChanges(camera, previous, next, context, now);
+      new KubernetesEvents(context.getClient())
+          .recordChanges(
+              camera, previous == null ? null : previous.conditions(), next.conditions(), now);
       // JSON Patch from the cached Camera, and the result cached: the next reconcile sees it even
       // before the watch delivers it, so no Event is sent twice.
       PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
@@ -203,26 +202,9 @@ public class CameraReconciler implements Reconciler<Camera> {
       candidates.add(now.plus(storage.pollInterval(camera.getSpec().recording().segmentSeconds())));
       CameraStatusAggregator.staleAt(observed).filter(now::isBefore).ifPresent(candidates::add);
     }
-    candidates.add(now.plus(IDLE_RESCHEDULE));
+    candidates.add(now.plus(ObservationCadence.IDLE_LOOK));
     Instant soonest = candidates.stream().min(Instant::compareTo).orElseThrow();
     Duration wait = Duration.between(now, soonest);
     return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
-  }
-
-  private void recordConditionChanges(
-      Camera camera,
-      CameraStatus previous,
-      CameraStatus next,
-      Context<Camera> context,
-      Instant now) {
-    KubernetesEvents events = new KubernetesEvents(context.getClient());
-    for (Condition c : CameraStatusAggregator.changedConditions(previous, next)) {
-      events.record(
-          camera,
-          !ConditionTypes.TRUE.equals(c.getStatus()),
-          c.getReason(),
-          c.getType() + " is " + c.getStatus() + ": " + c.getMessage(),
-          now);
-    }
   }
 }

@@ -4,26 +4,21 @@ import static dev.camrec.api.ConditionTypes.*;
 
 import dev.camrec.api.CameraStatus;
 import dev.camrec.contract.termination.TerminationMessage;
+import dev.camrec.operator.common.Conditions;
+import dev.camrec.operator.common.ObservationCadence;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Builds a Camera's whole status from what was observed. The one place that decides conditions:
- * {@code lastTransitionTime} moves only when a condition's status, reason or message changed.
+ * Builds a Camera's whole status from what was observed. The one place that decides a Camera's
+ * conditions; how they are kept over time is {@link Conditions}'.
  */
 public final class CameraStatusAggregator {
-
-  /** Segments older than this many segment lengths mean the recorder stopped storing. */
-  static final int STALE_AFTER_SEGMENTS = 3;
 
   private static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
 
@@ -48,10 +43,12 @@ public final class CameraStatusAggregator {
         condition(STORAGE_AVAILABLE, o.storage.status(), o.storage.reason(), o.storage.message());
     Condition recording = recording(o);
     Condition ready = ready(o);
-    List<Condition> conditions = new ArrayList<>();
-    for (Condition c : List.of(ready, recording, storage)) {
-      conditions.add(keepTransitionTime(previous, c, o.now));
-    }
+    List<Condition> conditions =
+        Conditions.settle(
+            previous == null ? null : previous.conditions(),
+            List.of(ready, recording, storage),
+            o.generation,
+            o.now);
     Optional<Instant> newest = o.storage.newestSegmentStart();
     return new CameraStatus(
         o.generation,
@@ -206,51 +203,16 @@ public final class CameraStatusAggregator {
   }
 
   private static Duration staleAfter(int segmentSeconds) {
-    return Duration.ofSeconds((long) STALE_AFTER_SEGMENTS * segmentSeconds);
+    return ObservationCadence.staleAfter(segmentSeconds);
   }
 
-  /**
-   * The conditions of {@code next} whose status or reason differ from {@code previous}: each is
-   * worth an Event. A changed message alone is not (restart counts and timestamps would spam).
-   */
+  /** The conditions worth an Event: see {@link Conditions#changed}. */
   public static List<Condition> changedConditions(CameraStatus previous, CameraStatus next) {
-    return next.conditions().stream()
-        .filter(
-            c ->
-                conditionOf(previous, c.getType())
-                    .map(
-                        before ->
-                            !Objects.equals(before.getStatus(), c.getStatus())
-                                || !Objects.equals(before.getReason(), c.getReason()))
-                    .orElse(true))
-        .toList();
-  }
-
-  private static Condition keepTransitionTime(CameraStatus previous, Condition next, Instant now) {
-    Optional<Condition> before = conditionOf(previous, next.getType());
-    boolean same =
-        before.isPresent()
-            && Objects.equals(before.get().getStatus(), next.getStatus())
-            && Objects.equals(before.get().getReason(), next.getReason())
-            && Objects.equals(before.get().getMessage(), next.getMessage());
-    next.setLastTransitionTime(
-        same ? before.get().getLastTransitionTime() : rfc3339(now.truncatedTo(ChronoUnit.SECONDS)));
-    return next;
-  }
-
-  private static Optional<Condition> conditionOf(CameraStatus status, String type) {
-    return status == null
-        ? Optional.empty()
-        : status.conditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    return Conditions.changed(previous == null ? null : previous.conditions(), next.conditions());
   }
 
   private static Condition condition(String type, String status, String reason, String message) {
-    return new ConditionBuilder()
-        .withType(type)
-        .withStatus(status)
-        .withReason(reason)
-        .withMessage(message)
-        .build();
+    return Conditions.of(type, status, reason, message);
   }
 
   private static Long previousOr(CameraStatus previous, boolean hour) {

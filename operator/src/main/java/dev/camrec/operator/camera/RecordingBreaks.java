@@ -1,6 +1,7 @@
 package dev.camrec.operator.camera;
 
 import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.operator.common.ObservationCadence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class RecordingBreaks {
   static final Duration TOLERANCE = Duration.ofMillis(500);
 
   /** Breaks are counted over this much recent time. */
-  static final Duration WINDOW = Duration.ofHours(24);
+  static final Duration WINDOW = ObservationCadence.WINDOW;
 
   private RecordingBreaks() {}
 

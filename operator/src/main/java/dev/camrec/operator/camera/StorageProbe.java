@@ -7,6 +7,7 @@ import dev.camrec.contract.store.StoreSettings;
 import dev.camrec.contract.store.StoreTimeouts;
 import dev.camrec.contract.store.StoredSegment;
 import dev.camrec.operator.common.EffectiveStorage;
+import dev.camrec.operator.common.ObservationCadence;
 import dev.camrec.operator.common.StorageCredentials;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
@@ -31,15 +32,8 @@ import org.jboss.logging.Logger;
 public class StorageProbe implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(StorageProbe.class);
-  private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
 
-  /** How often the last 24 hours are listed whole rather than only after the newest key. */
-  private static final Duration FULL_LISTING_EVERY = Duration.ofMinutes(10);
-
-  /** Every Camera is reconciled at least every few minutes, so older answers are orphans. */
-  private static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
-
-  private final Duration minPollInterval;
+  private final ObservationCadence cadence;
   private final Map<ConnectionKey, StoreConnection> connections = new ConcurrentHashMap<>();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final OkHttpClient http;
@@ -50,25 +44,21 @@ public class StorageProbe implements AutoCloseable {
 
   /** With the HTTP client given: tests put faults between the probe and a real store. */
   StorageProbe(Duration minPollInterval, OkHttpClient http) {
-    this.minPollInterval = minPollInterval;
+    this.cadence = new ObservationCadence(minPollInterval);
     this.http = http;
   }
 
-  /** How often one camera's storage is listed: half a segment, within [min, 1 min]. */
+  /** How often one camera's storage is listed: {@link ObservationCadence#pollInterval}. */
   public Duration pollInterval(int segmentSeconds) {
-    Duration half = Duration.ofMillis(segmentSeconds * 500L);
-    if (half.compareTo(minPollInterval) < 0) {
-      return minPollInterval;
-    }
-    return half.compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : half;
+    return cadence.pollInterval(segmentSeconds);
   }
 
   /**
    * The storage state of one camera; listed again only when the cached answer is older than the
    * poll interval or the storage settings changed. A poll lists only the keys after the newest one
    * already seen (keys sort by time), so it costs O(new segments) however many the day holds; every
-   * {@link #FULL_LISTING_EVERY} the last 24 hours are listed whole, to take in late uploads older
-   * than the newest key and what retention deleted.
+   * {@link ObservationCadence#FULL_LISTING_EVERY} the last 24 hours are listed whole, to take in
+   * late uploads older than the newest key and what retention deleted.
    */
   public StorageObservation observe(
       String namespace,
@@ -87,7 +77,7 @@ public class StorageProbe implements AutoCloseable {
     boolean incremental =
         sameStorage
             && cached.segments.isPresent()
-            && cached.fullListingAt.plus(FULL_LISTING_EVERY).isAfter(now);
+            && cached.fullListingAt.plus(ObservationCadence.FULL_LISTING_EVERY).isAfter(now);
     StoredSegments segments = incremental ? cached.segments.get() : new StoredSegments();
     Instant fullListingAt = incremental ? cached.fullListingAt : now;
     StorageObservation observation =
@@ -112,7 +102,7 @@ public class StorageProbe implements AutoCloseable {
    * than with a finalizer, which would block Camera deletion while the operator is down.
    */
   private void evictAbandoned(Instant now) {
-    Instant cutoff = now.minus(ABANDONED_AFTER);
+    Instant cutoff = now.minus(ObservationCadence.ABANDONED_AFTER);
     cache.values().removeIf(c -> c.at.isBefore(cutoff));
   }
 
@@ -212,7 +202,7 @@ public class StorageProbe implements AutoCloseable {
       Instant now,
       StoredSegments segments)
       throws Exception {
-    Instant dayAgo = now.minus(1, ChronoUnit.DAYS);
+    Instant dayAgo = now.minus(ObservationCadence.WINDOW);
     Instant from = segments.newestStart().filter(dayAgo::isBefore).orElse(dayAgo);
     ChronoUnit span = SegmentListing.spanFor(Duration.ofSeconds(segmentSeconds));
     try {

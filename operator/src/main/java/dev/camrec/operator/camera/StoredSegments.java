@@ -1,7 +1,7 @@
 package dev.camrec.operator.camera;
 
 import dev.camrec.contract.layout.SegmentKey;
-import java.time.Duration;
+import dev.camrec.operator.common.ObservationCadence;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -14,9 +14,6 @@ import java.util.Optional;
  * time order), so that a poll needs to list only the keys after the newest one it already has.
  */
 final class StoredSegments {
-
-  /** Segments older than this are forgotten: a day for the counts, an hour more for the gaps. */
-  private static final Duration KEPT = Duration.ofHours(25);
 
   private record Stored(String objectKey, SegmentKey.Timing timing, long size) {}
 
@@ -45,12 +42,12 @@ final class StoredSegments {
 
   /** What the segments held say at {@code now}; drops those too old to matter any more. */
   StorageObservation observe(Instant now, String reason, String message) {
-    Instant keptSince = now.minus(KEPT);
+    Instant keptSince = now.minus(ObservationCadence.KEPT);
     while (!segments.isEmpty() && segments.peekFirst().timing().start().isBefore(keptSince)) {
       segments.removeFirst();
     }
     Instant hourAgo = now.minus(1, ChronoUnit.HOURS);
-    Instant dayAgo = now.minus(1, ChronoUnit.DAYS);
+    Instant dayAgo = now.minus(ObservationCadence.WINDOW);
     long lastHour = 0;
     long lastDay = 0;
     for (Stored s : segments) {

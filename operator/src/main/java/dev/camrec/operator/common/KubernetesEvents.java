@@ -1,16 +1,27 @@
 package dev.camrec.operator.common;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Writes core/v1 Events about an object, so {@code kubectl describe} shows what changed. */
+/**
+ * Writes core/v1 Events about an object, so {@code kubectl describe} shows what changed. The same
+ * event again (same object, type, reason and message) updates one Event and bumps its count, as
+ * kubectl's own event series do: a condition that flaps makes two Events with growing counts, not a
+ * new one each time.
+ */
 public final class KubernetesEvents {
 
   private static final Logger LOG = Logger.getLogger(KubernetesEvents.class);
@@ -22,45 +33,89 @@ public final class KubernetesEvents {
     this.client = client;
   }
 
+  /**
+   * One Event per condition whose status or reason changed ({@link Conditions#changed}): Warning
+   * unless it turned True.
+   */
+  public void recordChanges(
+      HasMetadata about, List<Condition> previous, List<Condition> next, Instant now) {
+    for (Condition c : Conditions.changed(previous, next)) {
+      record(
+          about,
+          !"True".equals(c.getStatus()),
+          c.getReason(),
+          c.getType() + " is " + c.getStatus() + ": " + c.getMessage(),
+          now);
+    }
+  }
+
   /** Records one event; a failure is logged, never thrown: events are best effort. */
   public void record(
       HasMetadata about, boolean warning, String reason, String message, Instant now) {
+    String type = warning ? "Warning" : "Normal";
+    String name = nameOf(about, type, reason, message);
+    String namespace = about.getMetadata().getNamespace();
     String time = DateTimeFormatter.ISO_INSTANT.format(now);
-    var event =
-        new EventBuilder()
-            .withNewMetadata()
-            .withName(
-                about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
-            .withNamespace(about.getMetadata().getNamespace())
-            .endMetadata()
-            .withNewInvolvedObject()
-            .withApiVersion(about.getApiVersion())
-            .withKind(about.getKind())
-            .withName(about.getMetadata().getName())
-            .withNamespace(about.getMetadata().getNamespace())
-            .withUid(about.getMetadata().getUid())
-            .withResourceVersion(about.getMetadata().getResourceVersion())
-            .endInvolvedObject()
-            .withType(warning ? "Warning" : "Normal")
-            .withReason(reason)
-            .withMessage(message)
-            .withFirstTimestamp(time)
-            .withLastTimestamp(time)
-            .withEventTime(new MicroTime(time))
-            .withCount(1)
-            .withReportingComponent(COMPONENT)
-            .withReportingInstance(COMPONENT)
-            .withAction("Reconcile")
-            .withNewSource()
-            .withComponent(COMPONENT)
-            .endSource()
-            .build();
     try {
-      client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(event).create();
+      var events = client.v1().events().inNamespace(namespace);
+      Event existing = events.withName(name).get();
+      if (existing != null) {
+        existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+        existing.setLastTimestamp(time);
+        events.resource(existing).update();
+        return;
+      }
+      events.resource(newEvent(about, name, type, reason, message, time)).create();
     } catch (KubernetesClientException e) {
       LOG.warnf(
           "could not record event %s on %s: %s",
           reason, about.getMetadata().getName(), e.getMessage());
     }
+  }
+
+  /**
+   * The object's name and a hash of what the event says: the same event gets the same name, so it
+   * is found again to be counted.
+   */
+  static String nameOf(HasMetadata about, String type, String reason, String message) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      String what = about.getMetadata().getUid() + "\n" + type + "\n" + reason + "\n" + message;
+      byte[] digest = sha.digest(what.getBytes(StandardCharsets.UTF_8));
+      return about.getMetadata().getName() + "." + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
+  private static Event newEvent(
+      HasMetadata about, String name, String type, String reason, String message, String time) {
+    return new EventBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(about.getMetadata().getNamespace())
+        .endMetadata()
+        .withNewInvolvedObject()
+        .withApiVersion(about.getApiVersion())
+        .withKind(about.getKind())
+        .withName(about.getMetadata().getName())
+        .withNamespace(about.getMetadata().getNamespace())
+        .withUid(about.getMetadata().getUid())
+        .withResourceVersion(about.getMetadata().getResourceVersion())
+        .endInvolvedObject()
+        .withType(type)
+        .withReason(reason)
+        .withMessage(message)
+        .withFirstTimestamp(time)
+        .withLastTimestamp(time)
+        .withEventTime(new MicroTime(time))
+        .withCount(1)
+        .withReportingComponent(COMPONENT)
+        .withReportingInstance(COMPONENT)
+        .withAction("Reconcile")
+        .withNewSource()
+        .withComponent(COMPONENT)
+        .endSource()
+        .build();
   }
 }
