@@ -2,7 +2,6 @@ package dev.camrec.operator.camera;
 
 import static dev.camrec.contract.env.CommonEnv.*;
 import static dev.camrec.contract.env.RecordEnv.*;
-import static dev.camrec.contract.env.StoreEnv.*;
 
 import dev.camrec.api.Camera;
 import dev.camrec.api.CredentialsSecretRef;
@@ -12,10 +11,10 @@ import dev.camrec.contract.env.StopBudget;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.Labels;
 import dev.camrec.operator.common.OperatorSettings;
+import dev.camrec.operator.common.RecorderImagePods;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -38,7 +37,6 @@ public final class DesiredRecorderDeployment {
   public static final String CONTAINER = "recorder";
   public static final String HTTP_PORT_NAME = "http";
   private static final String SPOOL_VOLUME = "spool";
-  private static final String TMP_VOLUME = "tmp";
 
   /**
    * The spool's env limit stays this share below the volume, so the kubelet never evicts the pod.
@@ -91,15 +89,7 @@ public final class DesiredRecorderDeployment {
         // SIGTERM makes the recorder close the open segment and upload what it holds, within the
         // drain budget it is given from the same number (env DRAIN_SECONDS).
         .withTerminationGracePeriodSeconds(stopBudget(camera).gracePeriod().toSeconds())
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withRunAsUser(10001L)
-        .withRunAsGroup(10001L)
-        .withFsGroup(10001L)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .endSecurityContext()
+        .withSecurityContext(RecorderImagePods.podSecurityContext())
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -130,18 +120,8 @@ public final class DesiredRecorderDeployment {
         .withName(SPOOL_VOLUME)
         .withMountPath(DEFAULT_SPOOL_DIR)
         .endVolumeMount()
-        .addNewVolumeMount()
-        .withName(TMP_VOLUME)
-        .withMountPath("/tmp")
-        .endVolumeMount()
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withAllowPrivilegeEscalation(false)
-        .withReadOnlyRootFilesystem(true)
-        .withNewCapabilities()
-        .withDrop("ALL")
-        .endCapabilities()
-        .endSecurityContext()
+        .addToVolumeMounts(RecorderImagePods.tmpMount())
+        .withSecurityContext(RecorderImagePods.containerSecurityContext())
         .build();
   }
 
@@ -170,17 +150,13 @@ public final class DesiredRecorderDeployment {
     env.add(value(SEGMENT_SECONDS, String.valueOf(recording.segmentSeconds())));
     env.add(value(AUDIO, recording.audio().name().toLowerCase(Locale.ROOT)));
     env.add(value(INPUT_TIMEOUT_SECONDS, String.valueOf(settings.inputTimeoutSeconds())));
-    env.add(value(S3_ENDPOINT, storage.endpoint()));
-    env.add(value(S3_REGION, storage.region()));
-    env.add(value(S3_BUCKET, storage.bucket()));
-    env.add(fromSecret(S3_ACCESS_KEY, storage.secretName(), storage.accessKeyKey()));
-    env.add(fromSecret(S3_SECRET_KEY, storage.secretName(), storage.secretKeyKey()));
+    env.addAll(RecorderImagePods.storeEnv(storage));
     env.add(value(NAMESPACE, camera.getMetadata().getNamespace()));
     env.add(value(CAMERA, camera.getMetadata().getName()));
     env.add(value(SPOOL_DIR, DEFAULT_SPOOL_DIR));
     env.add(value(SPOOL_MAX_BYTES, String.valueOf(spoolMaxBytes(camera))));
     env.add(value(HTTP_PORT, String.valueOf(DEFAULT_HTTP_PORT)));
-    env.add(value(TERMINATION_LOG, DEFAULT_TERMINATION_LOG));
+    env.add(RecorderImagePods.terminationLogEnv());
     env.add(value(DRAIN_SECONDS, String.valueOf(stopBudget(camera).drain().toSeconds())));
     return env;
   }
@@ -206,15 +182,7 @@ public final class DesiredRecorderDeployment {
                 .withSizeLimit(spoolSize(camera))
                 .endEmptyDir()
                 .build();
-    // Read-only root filesystem: the JVM and FFmpeg still need a writable /tmp.
-    Volume tmp =
-        new VolumeBuilder()
-            .withName(TMP_VOLUME)
-            .withNewEmptyDir()
-            .withSizeLimit(new Quantity("256Mi"))
-            .endEmptyDir()
-            .build();
-    return List.of(spoolVolume, tmp);
+    return List.of(spoolVolume, RecorderImagePods.tmpVolume());
   }
 
   private Quantity spoolSize(Camera camera) {
@@ -229,19 +197,10 @@ public final class DesiredRecorderDeployment {
   }
 
   private static EnvVar value(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
+    return RecorderImagePods.value(name, value);
   }
 
   private static EnvVar fromSecret(String name, String secret, String key) {
-    return new EnvVarBuilder()
-        .withName(name)
-        .withNewValueFrom()
-        .withNewSecretKeyRef()
-        .withName(secret)
-        .withKey(key)
-        .withOptional(false)
-        .endSecretKeyRef()
-        .endValueFrom()
-        .build();
+    return RecorderImagePods.fromSecret(name, secret, key);
   }
 }
