@@ -1,6 +1,7 @@
 package dev.camrec.testbed.s3;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -145,24 +146,47 @@ public final class EmbeddedS3 implements AutoCloseable {
    * second where PUTs manage dozens, for tests that need a bucket with days of keys to list.
    */
   public void putEmptyObjectsDirectly(String bucket, Iterable<String> keys) throws IOException {
-    byte[] emptyMd5;
-    try {
-      emptyMd5 = MessageDigest.getInstance("MD5").digest(new byte[0]);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has MD5", e);
-    }
+    putZeroFilledObjectsDirectly(bucket, keys, 0);
+  }
+
+  /**
+   * Stores objects of {@code size} zero bytes under these keys, written directly like {@link
+   * #putEmptyObjectsDirectly} (sparse files: a gigabyte costs no disk), for tests that count bytes.
+   */
+  public void putZeroFilledObjectsDirectly(String bucket, Iterable<String> keys, long size)
+      throws IOException {
+    byte[] md5 = zeroFilledMd5(size);
     for (String key : keys) {
       Path file = dataDir.resolve(bucket).resolve(key);
       Files.createDirectories(file.getParent());
       Files.createFile(file);
+      if (size > 0) {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+          f.setLength(size);
+        }
+      }
       // What the blob store itself records with a PUT, so listings show ETag and type.
       UserDefinedFileAttributeView metadata =
           Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
-      metadata.write("user.content-md5", ByteBuffer.wrap(emptyMd5));
+      metadata.write("user.content-md5", ByteBuffer.wrap(md5));
       metadata.write(
           "user.content-type", StandardCharsets.US_ASCII.encode("application/octet-stream"));
       metadata.write("user.storage-tier", StandardCharsets.US_ASCII.encode("STANDARD"));
     }
+  }
+
+  private static byte[] zeroFilledMd5(long size) {
+    MessageDigest md5;
+    try {
+      md5 = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has MD5", e);
+    }
+    byte[] zeros = new byte[64 * 1024];
+    for (long left = size; left > 0; left -= zeros.length) {
+      md5.update(zeros, 0, (int) Math.min(left, zeros.length));
+    }
+    return md5.digest();
   }
 
   @Override
