@@ -1,6 +1,7 @@
 package dev.camrec.recorder;
 
 import dev.camrec.recorder.record.RecordCommand;
+import dev.camrec.recorder.retention.RetentionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "recorder-sidecar",
     mixinStandardHelpOptions = true,
-    subcommands = {RecordCommand.class},
+    subcommands = {RecordCommand.class, RetentionCommand.class},
     description = "Records a camera into S3-compatible storage.")
 public final class Main {
 

@@ -9,6 +9,7 @@ import dev.camrec.contract.env.StoreEnv;
 import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.contract.termination.TerminationMessage;
 import dev.camrec.recorder.FfmpegExecutables;
+import dev.camrec.recorder.RecorderJvm;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.camera.SimulatedCamera.Kind;
 import dev.camrec.testbed.s3.EmbeddedS3;
@@ -248,17 +249,7 @@ class RecorderProcessTest {
   private Process recorder(Path spool, int port, int segmentSeconds, String password, Path log)
       throws IOException {
     ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC",
-                "-Xmx48m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.camrec.recorder.Main",
-                "record",
-                "--http-address",
-                "127.0.0.1")
+        new ProcessBuilder(RecorderJvm.command("record", "--http-address", "127.0.0.1"))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
