@@ -2,6 +2,7 @@ package dev.camrec.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -25,12 +26,38 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE,
     jsonPath = ".status.lastRun")
 @AdditionalPrinterColumn(
+    name = "DELETED",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    jsonPath = ".status.deletedObjects")
+@AdditionalPrinterColumn(
+    name = "FREED",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.freed")
+@AdditionalPrinterColumn(
+    name = "READY",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
     name = "AGE",
     type = AdditionalPrinterColumn.Type.DATE,
     jsonPath = ".metadata.creationTimestamp")
+@ValidationRule(
+    value = "size(self.metadata.name) <= " + RetentionPolicy.MAX_NAME_LENGTH,
+    message =
+        "a RetentionPolicy name may have at most "
+            + RetentionPolicy.MAX_NAME_LENGTH
+            + " characters: its CronJob is <name>-retention, and a CronJob name may have at"
+            + " most 52")
 public class RetentionPolicy extends CustomResource<RetentionPolicySpec, RetentionPolicyStatus>
-    implements Namespaced { // Overridden only to describe spec and status in the CRD (kubectl
-  // explain retentionpolicy).
+    implements Namespaced {
+
+  /**
+   * The longest name whose CronJob name, {@code <name>-retention} (10 more), stays within the 52
+   * characters Kubernetes allows a CronJob (its Jobs append 11).
+   */
+  public static final int MAX_NAME_LENGTH = 42;
+
+  // Overridden only to describe spec and status in the CRD (kubectl explain retentionpolicy).
   @Override
   @JsonPropertyDescription("Which Cameras' recordings to prune, by which limits, and when.")
   public RetentionPolicySpec getSpec() {

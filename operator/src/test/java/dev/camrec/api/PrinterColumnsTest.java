@@ -48,7 +48,7 @@ class PrinterColumnsTest {
   }
 
   @Test
-  void retentionPoliciesShowTheirLimitsLastRunAndAge() {
+  void retentionPoliciesShowTheirLimitsWhatTheLastRunDidReadinessAndAge() {
     CustomResourceDefinition crd = GeneratedCrds.forKind("RetentionPolicy");
 
     assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
@@ -58,6 +58,9 @@ class PrinterColumnsTest {
             tuple("MAX AGE", ".spec.maxAge"),
             tuple("MAX BYTES", ".spec.maxBytes"),
             tuple("LAST RUN", ".status.lastRun"),
+            tuple("DELETED", ".status.deletedObjects"),
+            tuple("FREED", ".status.freed"),
+            tuple("READY", ".status.conditions[?(@.type==\"Ready\")].status"),
             tuple("AGE", ".metadata.creationTimestamp"));
   }
 

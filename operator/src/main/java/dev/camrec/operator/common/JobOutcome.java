@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -50,14 +51,24 @@ public record JobOutcome(State state, Optional<String> terminationMessage, Strin
   }
 
   private static Optional<String> newestMessage(Collection<Pod> pods, String container) {
+    List<String> all = messages(pods, container);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /**
+   * Every termination message the container left in the Job's pods, oldest first: one per attempt
+   * when the Job retried (a new pod each with restartPolicy Never, lastState with OnFailure).
+   */
+  public static List<String> messages(Collection<Pod> pods, String container) {
     return pods.stream()
         .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
         .flatMap(p -> p.getStatus().getContainerStatuses().stream())
         .filter(c -> container.equals(c.getName()))
         .flatMap(JobOutcome::terminations)
         .filter(t -> t.getMessage() != null && !t.getMessage().isBlank())
-        .max(Comparator.comparing(t -> t.getFinishedAt() == null ? "" : t.getFinishedAt()))
-        .map(ContainerStateTerminated::getMessage);
+        .sorted(Comparator.comparing(t -> t.getFinishedAt() == null ? "" : t.getFinishedAt()))
+        .map(ContainerStateTerminated::getMessage)
+        .toList();
   }
 
   private static Stream<ContainerStateTerminated> terminations(ContainerStatus c) {

@@ -14,12 +14,20 @@ public final class Labels {
   /** The Camera a recorder pod belongs to; maps pods back to Cameras. */
   public static final String CAMERA = "camrec.dev/camera";
 
+  /** The RetentionPolicy a retention CronJob, its Jobs and their pods belong to. */
+  public static final String RETENTION_POLICY = "camrec.dev/retention-policy";
+
   public static final String MANAGED_BY_OPERATOR = "camrec-operator";
   public static final String RECORDER = "recorder";
+  public static final String RETENTION = "retention";
 
   /** Selector of every recorder Deployment and pod this operator manages. */
   public static final String RECORDER_SELECTOR =
       MANAGED_BY + "=" + MANAGED_BY_OPERATOR + "," + COMPONENT + "=" + RECORDER;
+
+  /** Selector of every retention CronJob, Job and pod this operator manages. */
+  public static final String RETENTION_SELECTOR =
+      MANAGED_BY + "=" + MANAGED_BY_OPERATOR + "," + COMPONENT + "=" + RETENTION;
 
   private Labels() {}
 
@@ -38,6 +46,18 @@ public final class Labels {
     labels.put(PART_OF, "camrec");
     labels.put(MANAGED_BY, MANAGED_BY_OPERATOR);
     labels.put(CAMERA, camera);
+    return labels;
+  }
+
+  /** All labels of one policy's CronJob, copied to its Jobs and their pods. */
+  public static Map<String, String> retention(String policy) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(NAME, "camrec-retention");
+    labels.put(INSTANCE, policy);
+    labels.put(COMPONENT, RETENTION);
+    labels.put(PART_OF, "camrec");
+    labels.put(MANAGED_BY, MANAGED_BY_OPERATOR);
+    labels.put(RETENTION_POLICY, policy);
     return labels;
   }
 }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What every pod running the recorder image has in common, whichever command it runs (record in a
@@ -73,12 +74,30 @@ public final class RecorderImagePods {
 
   /** The storage's endpoint, region and bucket as values, its key pair from its Secret. */
   public static List<EnvVar> storeEnv(EffectiveStorage storage) {
+    return storeEnv(storage, UnaryOperator.identity(), false);
+  }
+
+  /**
+   * The same under names made by {@code naming} (a command reading several stores numbers them),
+   * the key pair's Secret optional when {@code optionalCredentials}: a missing Secret then leaves
+   * the variables unset for the command to report, rather than keeping the whole pod from starting.
+   */
+  public static List<EnvVar> storeEnv(
+      EffectiveStorage storage, UnaryOperator<String> naming, boolean optionalCredentials) {
     return List.of(
-        value(S3_ENDPOINT, storage.endpoint()),
-        value(S3_REGION, storage.region()),
-        value(S3_BUCKET, storage.bucket()),
-        fromSecret(S3_ACCESS_KEY, storage.secretName(), storage.accessKeyKey()),
-        fromSecret(S3_SECRET_KEY, storage.secretName(), storage.secretKeyKey()));
+        value(naming.apply(S3_ENDPOINT), storage.endpoint()),
+        value(naming.apply(S3_REGION), storage.region()),
+        value(naming.apply(S3_BUCKET), storage.bucket()),
+        fromSecret(
+            naming.apply(S3_ACCESS_KEY),
+            storage.secretName(),
+            storage.accessKeyKey(),
+            optionalCredentials),
+        fromSecret(
+            naming.apply(S3_SECRET_KEY),
+            storage.secretName(),
+            storage.secretKeyKey(),
+            optionalCredentials));
   }
 
   /**
@@ -94,13 +113,17 @@ public final class RecorderImagePods {
   }
 
   public static EnvVar fromSecret(String name, String secret, String key) {
+    return fromSecret(name, secret, key, false);
+  }
+
+  public static EnvVar fromSecret(String name, String secret, String key, boolean optional) {
     return new EnvVarBuilder()
         .withName(name)
         .withNewValueFrom()
         .withNewSecretKeyRef()
         .withName(secret)
         .withKey(key)
-        .withOptional(false)
+        .withOptional(optional)
         .endSecretKeyRef()
         .endValueFrom()
         .build();
