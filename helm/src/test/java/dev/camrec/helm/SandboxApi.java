@@ -2,6 +2,7 @@ package dev.camrec.helm;
 
 import dev.camrec.sandbox.kube.SandboxApiServer;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -43,8 +44,8 @@ final class SandboxApi implements BeforeAllCallback, ParameterResolver {
   /** Closed by JUnit at the end of the run. */
   private static final class Running implements ExtensionContext.Store.CloseableResource {
     private final SandboxApiServer server =
-        SandboxApiServer.start(
-            SandboxApiServer.crdFilesIn(Path.of(System.getProperty("camrec.crds"))), KUBECONFIG);
+        // Without CRDs, as a fresh cluster: helm install brings them.
+        SandboxApiServer.start(List.of(), KUBECONFIG);
 
     @Override
     public void close() {
