@@ -1,5 +1,6 @@
 package dev.camrec.operator.camera;
 
+import dev.camrec.operator.ApiRequestLog;
 import dev.camrec.operator.common.OperatorSettings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,8 +50,9 @@ final class OperatorUnderTest implements AutoCloseable {
     Operator operator =
         new Operator(
             o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
+                // The operator's own client, closed with it, records its API requests for RBAC.
+                o.withKubernetesClient(ApiRequestLog.recordingClientLike(client))
+                    .withCloseClientOnStop(true)
                     .withDependentResourceFactory(dependents)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withUseSSAToPatchPrimaryResource(false));
