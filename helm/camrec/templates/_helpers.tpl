@@ -126,8 +126,8 @@ when these rules grant less or more.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["list", "watch"]
-# An Event for each condition change.
+# An Event for each condition change; the same event again is read and its count bumped.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["get", "create", "update"]
 {{- end -}}
