@@ -8,8 +8,12 @@
 #
 # Each image is two layers: a Debian root filesystem made by mmdebstrap from Debian packages, and
 # the application. Both are tar files written in a fixed order with fixed owners and times
-# (SOURCE_DATE_EPOCH = the commit's time), so two builds of one commit differ only where Debian
-# published a newer package in between (the base layer) or the Maven build is not reproducible.
+# (SOURCE_DATE_EPOCH = the commit's time), so two builds of one commit differ only in
+#   - the base layer when Debian published a newer package in between,
+#   - /etc/ssl/certs/java/cacerts (both base layers): ca-certificates-java's keytool writes the
+#     keystore with a fresh random salt each time,
+#   - the operator's quarkus/generated-bytecode.jar (see operator_image).
+# The recorder's application layer is the same byte for byte.
 # The base root filesystems are kept in target/images/base/ and reused while their recipe is
 # unchanged; delete that folder (or ./mvnw clean) to take Debian's newest packages.
 set -euo pipefail
@@ -24,6 +28,7 @@ need_tools() {
   local missing=()
   command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)
   command -v unzip >/dev/null || missing+=(unzip)
+  command -v strip-nondeterminism >/dev/null || missing+=(strip-nondeterminism)
   if ((${#missing[@]})); then
     log "installing ${missing[*]} from apt"
     apt-get update -qq
@@ -48,7 +53,9 @@ pom_property() {
 #   /var/lib/dpkg kept   image scanners read the installed package versions from it
 base_rootfs() {
   local name=$1 packages=$2
-  local sources=/etc/apt/sources.list.d/debian.sources
+  # The machine's own Debian sources (its mirror, its proxy); CAMREC_APT_SOURCES names another
+  # sources file, e.g. on a machine that is not Debian bookworm.
+  local sources=${CAMREC_APT_SOURCES:-/etc/apt/sources.list.d/debian.sources}
   [[ -f $sources ]] || sources=/etc/apt/sources.list
   local args=(--quiet --format=tar --variant=essential --include="$packages"
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*'
@@ -193,6 +200,12 @@ operator_image() {
   rm -rf "$stage"
   mkdir -p "$stage/opt/camrec"
   cp -r operator/target/quarkus-app "$stage/opt/camrec/operator"
+  # Quarkus dates the entries of the jars it writes with the build's time (it does not take
+  # project.build.outputTimestamp from the command line): set them to SOURCE_DATE_EPOCH. What
+  # still differs between two builds is quarkus/generated-bytecode.jar, whose recorded start-up
+  # steps Quarkus generates anew, not byte for byte the same, on each build.
+  strip-nondeterminism --timestamp "$SOURCE_DATE_EPOCH" \
+    "$stage/opt/camrec/operator/quarkus-run.jar" "$stage"/opt/camrec/operator/{app,quarkus}/*.jar >/dev/null
   chown -R 0:0 "$stage"
   chmod -R go-w,a+rX "$stage"
   layer_tar "$stage" "$OUT/work/operator-app.tar"
