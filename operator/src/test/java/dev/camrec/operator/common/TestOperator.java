@@ -1,5 +1,6 @@
 package dev.camrec.operator.common;
 
+import dev.camrec.operator.ApiRequestLog;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * A controller in a plain JOSDK Operator, wired as QOSDK wires it in production (same reconciler,
  * same dependent built from the test's settings, SSA off), so a test can stop it and start a fresh
- * one.
+ * one. Its client records the API requests it makes ({@link ApiRequestLog}) for the chart's RBAC
+ * test.
  */
 public final class TestOperator {
 
@@ -53,8 +55,9 @@ public final class TestOperator {
     Operator operator =
         new Operator(
             o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
+                // The operator's own client, closed with it, records its API requests for RBAC.
+                o.withKubernetesClient(ApiRequestLog.recordingClientLike(client))
+                    .withCloseClientOnStop(true)
                     .withDependentResourceFactory(dependents)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withUseSSAToPatchPrimaryResource(false));
