@@ -3,6 +3,7 @@ package dev.camrec.sandbox;
 import dev.camrec.recorder.FfmpegExecutables;
 import dev.camrec.sandbox.kube.OwnerGarbageCollector;
 import dev.camrec.sandbox.kube.SandboxApiServer;
+import dev.camrec.sandbox.pods.CronJobFirer;
 import dev.camrec.sandbox.pods.HostSettings;
 import dev.camrec.sandbox.pods.LocalJobRunner;
 import dev.camrec.sandbox.pods.LocalPodRunner;
@@ -113,6 +114,7 @@ public final class Sandbox implements AutoCloseable {
             options.dataDir(), Map.of("recorder-sidecar", options.recorderLauncher()));
     runner = started(LocalPodRunner.start(api.client(), host));
     started(LocalJobRunner.start(api.client(), host));
+    started(CronJobFirer.start(api.client()));
     operator =
         OperatorProcess.start(
             options.operatorJar(),

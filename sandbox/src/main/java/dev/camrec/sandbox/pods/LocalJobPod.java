@@ -177,14 +177,7 @@ final class LocalJobPod {
             job.getSpec().getTemplate().getMetadata() == null
                 ? null
                 : job.getSpec().getTemplate().getMetadata().getAnnotations())
-        .addNewOwnerReference()
-        .withApiVersion("batch/v1")
-        .withKind("Job")
-        .withName(jobName)
-        .withUid(uid)
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .endOwnerReference()
+        .addToOwnerReferences(ControllerReference.to(job))
         .endMetadata()
         .withSpec(job.getSpec().getTemplate().getSpec())
         .withStatus(

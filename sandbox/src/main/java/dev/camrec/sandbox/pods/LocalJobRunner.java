@@ -119,7 +119,7 @@ public final class LocalJobRunner implements AutoCloseable {
   private void reconcile(String uid, Job job) {
     LocalJob local = jobs.get(uid);
     if (local == null) {
-      if (alreadyEnded(job)) {
+      if (JobEnding.of(job).isPresent()) {
         // Finished before this runner saw it (e.g. its status was written by someone else).
         return;
       }
@@ -149,16 +149,6 @@ public final class LocalJobRunner implements AutoCloseable {
     if (StoredStatus.write(client, job, current -> current.setStatus(status))) {
       writtenJobStatus.put(uid, json);
     }
-  }
-
-  private static boolean alreadyEnded(Job job) {
-    return job.getStatus() != null
-        && job.getStatus().getConditions() != null
-        && job.getStatus().getConditions().stream()
-            .anyMatch(
-                c ->
-                    "True".equals(c.getStatus())
-                        && ("Complete".equals(c.getType()) || "Failed".equals(c.getType())));
   }
 
   /** Stops every process it started (each within its pod's grace period) and the informer. */
