@@ -3,12 +3,14 @@ package dev.camrec.sandbox.pods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camrec.sandbox.kube.Kubectl;
 import dev.camrec.sandbox.kube.OwnerGarbageCollector;
 import dev.camrec.sandbox.kube.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,6 +193,44 @@ class CronJobFirerTest {
         .untilAsserted(
             () ->
                 assertThat(jobNames()).containsExactly(NAME + "-" + second.getEpochSecond() / 60));
+  }
+
+  /**
+   * kubectl create job --from sends protobuf, which the mock cannot read: it fails at once with the
+   * way around it, and that way (the same Job as JSON) creates a Job that runs.
+   */
+  @Test
+  void kubectlCreateJobFromTheCronJobWorksThroughJson() throws Exception {
+    CronJob cronJob = create(cj -> cj.setSuspend(true), "succeed", "{\"deleted\":0}");
+    Kubectl kubectl = new Kubectl(api.kubeconfig(), dir.resolve("kube-cache"));
+
+    Kubectl.Result direct = kubectl.run("create", "job", "--from=cronjob/" + NAME, "by-hand");
+    assertThat(direct.exitCode()).isNotZero();
+    assertThat(direct.stderr()).contains("not protobuf", "--dry-run=client -o json");
+
+    Kubectl.Result manifest =
+        kubectl.run(
+            "create", "job", "--from=cronjob/" + NAME, "by-hand", "--dry-run=client", "-o", "json");
+    assertThat(manifest.exitCode()).as(manifest.stderr()).isZero();
+    Path file = dir.resolve("by-hand.json");
+    Files.writeString(file, manifest.stdout());
+    Kubectl.Result created = kubectl.run("create", "--validate=false", "-f", file.toString());
+    assertThat(created.exitCode()).as(created.stderr()).isZero();
+    assertThat(created.stdout()).contains("job.batch/by-hand created");
+
+    Job job =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> job("by-hand"), j -> j != null && JobEnding.of(j).isPresent());
+    assertThat(JobEnding.of(job)).contains("Complete");
+    assertThat(job.getMetadata().getAnnotations())
+        .containsEntry("cronjob.kubernetes.io/instantiate", "manual");
+    assertThat(job.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(cronJob.getMetadata().getUid()));
+    Kubectl.Result jobs = kubectl.run("get", "jobs");
+    assertThat(jobs.exitCode()).as(jobs.stderr()).isZero();
+    assertThat(jobs.stdout()).contains("by-hand");
   }
 
   /** Waits until two whole passes ran after now: the clock's last move has been seen. */
