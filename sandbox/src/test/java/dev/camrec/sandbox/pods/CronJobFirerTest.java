@@ -228,6 +228,17 @@ class CronJobFirerTest {
     assertThat(job.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(cronJob.getMetadata().getUid()));
+    // The README's way to read the result.
+    Kubectl.Result message =
+        kubectl.run(
+            "get",
+            "pods",
+            "-l",
+            "job-name=by-hand",
+            "-o",
+            "jsonpath={.items[0].status.containerStatuses[0].state.terminated.message}");
+    assertThat(message.exitCode()).as(message.stderr()).isZero();
+    assertThat(message.stdout()).isEqualTo("{\"deleted\":0}");
     Kubectl.Result jobs = kubectl.run("get", "jobs");
     assertThat(jobs.exitCode()).as(jobs.stderr()).isZero();
     assertThat(jobs.stdout()).contains("by-hand");
