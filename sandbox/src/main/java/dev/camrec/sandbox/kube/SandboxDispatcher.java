@@ -50,12 +50,14 @@ final class SandboxDispatcher extends Dispatcher {
     int query = path.indexOf('?');
     String plainPath = query < 0 ? path : path.substring(0, query);
     boolean isGet = "GET".equals(request.getMethod());
+    if ("POST".equals(request.getMethod()) && plainPath.startsWith(AUTHORIZATION_PATH)) {
+      // Whatever its encoding (kubectl auth can-i sends protobuf): the answer does not depend on
+      // it.
+      return selfReview(request, plainPath.substring(AUTHORIZATION_PATH.length()));
+    }
     String contentType = request.getHeader("Content-Type");
     if (contentType != null && contentType.contains("protobuf")) {
       return protobufUnsupported();
-    }
-    if ("POST".equals(request.getMethod()) && plainPath.startsWith(AUTHORIZATION_PATH)) {
-      return selfReview(request, plainPath.substring(AUTHORIZATION_PATH.length()));
     }
     if (isGet) {
       Optional<MockResponse> special = discoveryOrVersion(plainPath);
