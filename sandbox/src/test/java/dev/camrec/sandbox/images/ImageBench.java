@@ -1,8 +1,10 @@
 package dev.camrec.sandbox.images;
 
+import dev.camrec.contract.env.CommonEnv;
+import dev.camrec.contract.env.RecordEnv;
+import dev.camrec.contract.env.StoreEnv;
+import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.recorder.FfmpegExecutables;
-import dev.camrec.recorder.RecorderEnv;
-import dev.camrec.recorder.layout.SegmentKey;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import java.nio.file.Files;
@@ -69,17 +71,17 @@ public final class ImageBench {
               .redirectErrorStream(true)
               .redirectOutput(work.resolve("bare.log").toFile());
       Map<String, String> env = barePb.environment();
-      env.put(RecorderEnv.SOURCE_URL, camera.url().toString());
-      env.put(RecorderEnv.SEGMENT_SECONDS, Integer.toString(segmentSeconds));
-      env.put(RecorderEnv.S3_ENDPOINT, s3.endpoint().toString());
-      env.put(RecorderEnv.S3_BUCKET, BUCKET);
-      env.put(RecorderEnv.S3_ACCESS_KEY, s3.accessKey());
-      env.put(RecorderEnv.S3_SECRET_KEY, s3.secretKey());
-      env.put(RecorderEnv.NAMESPACE, "bench");
-      env.put(RecorderEnv.CAMERA, "bare");
-      env.put(RecorderEnv.SPOOL_DIR, work.resolve("bare-spool").toString());
-      env.put(RecorderEnv.HTTP_PORT, Integer.toString(ImagesSmoke.freePort()));
-      env.put(RecorderEnv.FFMPEG, ffmpeg.toString());
+      env.put(RecordEnv.SOURCE_URL, camera.url().toString());
+      env.put(RecordEnv.SEGMENT_SECONDS, Integer.toString(segmentSeconds));
+      env.put(StoreEnv.S3_ENDPOINT, s3.endpoint().toString());
+      env.put(StoreEnv.S3_BUCKET, BUCKET);
+      env.put(StoreEnv.S3_ACCESS_KEY, s3.accessKey());
+      env.put(StoreEnv.S3_SECRET_KEY, s3.secretKey());
+      env.put(CommonEnv.NAMESPACE, "bench");
+      env.put(CommonEnv.CAMERA, "bare");
+      env.put(RecordEnv.SPOOL_DIR, work.resolve("bare-spool").toString());
+      env.put(RecordEnv.HTTP_PORT, Integer.toString(ImagesSmoke.freePort()));
+      env.put(CommonEnv.FFMPEG, ffmpeg.toString());
       bare = barePb.start();
 
       Thread.sleep(warmupSeconds * 1000L);

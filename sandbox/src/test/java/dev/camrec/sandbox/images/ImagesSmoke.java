@@ -1,8 +1,8 @@
 package dev.camrec.sandbox.images;
 
+import dev.camrec.contract.env.RecordEnv;
+import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.recorder.FfmpegExecutables;
-import dev.camrec.recorder.RecorderEnv;
-import dev.camrec.recorder.layout.SegmentKey;
 import dev.camrec.sandbox.kube.SandboxApiServer;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.s3.EmbeddedS3;
@@ -169,9 +169,7 @@ public final class ImagesSmoke {
               require(
                   http(
                           URI.create(
-                              "http://127.0.0.1:"
-                                  + container.httpPort()
-                                  + RecorderEnv.LIVENESS_PATH))
+                              "http://127.0.0.1:" + container.httpPort() + RecordEnv.LIVENESS_PATH))
                       == 200,
                   "liveness endpoint not 200");
             });

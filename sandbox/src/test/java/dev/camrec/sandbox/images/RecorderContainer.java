@@ -1,6 +1,8 @@
 package dev.camrec.sandbox.images;
 
-import dev.camrec.recorder.RecorderEnv;
+import dev.camrec.contract.env.CommonEnv;
+import dev.camrec.contract.env.RecordEnv;
+import dev.camrec.contract.env.StoreEnv;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import java.io.IOException;
 import java.net.URI;
@@ -35,31 +37,31 @@ record RecorderContainer(String name, int httpPort) {
     Podman.startLikeAPod(
         name,
         Map.of(
-            RecorderEnv.S3_ACCESS_KEY, s3.accessKey(),
-            RecorderEnv.S3_SECRET_KEY, s3.secretKey()),
+            StoreEnv.S3_ACCESS_KEY, s3.accessKey(),
+            StoreEnv.S3_SECRET_KEY, s3.secretKey()),
         "--volume",
         spool + ":/spool",
         // The pod's command; its args follow the image name.
         "--entrypoint",
         "[\"recorder-sidecar\",\"record\"]",
         "--env",
-        RecorderEnv.SOURCE_URL + "=" + camera,
+        RecordEnv.SOURCE_URL + "=" + camera,
         "--env",
-        RecorderEnv.SEGMENT_SECONDS + "=" + segmentSeconds,
+        RecordEnv.SEGMENT_SECONDS + "=" + segmentSeconds,
         "--env",
-        RecorderEnv.S3_ENDPOINT + "=" + s3.endpoint(),
+        StoreEnv.S3_ENDPOINT + "=" + s3.endpoint(),
         "--env",
-        RecorderEnv.S3_BUCKET + "=" + bucket,
+        StoreEnv.S3_BUCKET + "=" + bucket,
         "--env",
-        RecorderEnv.S3_ACCESS_KEY,
+        StoreEnv.S3_ACCESS_KEY,
         "--env",
-        RecorderEnv.S3_SECRET_KEY,
+        StoreEnv.S3_SECRET_KEY,
         "--env",
-        RecorderEnv.NAMESPACE + "=" + namespace,
+        CommonEnv.NAMESPACE + "=" + namespace,
         "--env",
-        RecorderEnv.CAMERA + "=" + cameraName,
+        CommonEnv.CAMERA + "=" + cameraName,
         "--env",
-        RecorderEnv.HTTP_PORT + "=" + httpPort,
+        RecordEnv.HTTP_PORT + "=" + httpPort,
         image,
         "--http-address",
         "127.0.0.1");
