@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Applies k8s-examples/ to the sandbox with each Camera pointed at a simulated camera of the same
  * protocol (the examples name cameras on someone's LAN) and with short segments, so a newcomer sees
- * recordings within seconds.
+ * recordings within seconds; and each RetentionPolicy run every minute instead of its own schedule,
+ * so {@code kubectl get retentionpolicies} shows a run within a minute.
  */
 final class ExampleManifests {
 
@@ -25,6 +26,8 @@ final class ExampleManifests {
   record CameraUrls(URI rtspWithCredentials, URI rtsp, URI http) {}
 
   static final int SANDBOX_SEGMENT_SECONDS = 10;
+
+  static final String SANDBOX_RETENTION_SCHEDULE = "* * * * *";
 
   private ExampleManifests() {}
 
@@ -36,6 +39,10 @@ final class ExampleManifests {
         if (object instanceof GenericKubernetesResource resource
             && "Camera".equals(resource.getKind())) {
           pointAtSimulatedCamera(resource, cameras);
+        }
+        if (object instanceof GenericKubernetesResource resource
+            && "RetentionPolicy".equals(resource.getKind())) {
+          runEveryMinute(resource);
         }
         object.getMetadata().setNamespace(namespace);
         client.resource(object).createOr(existing -> existing.update());
@@ -61,6 +68,12 @@ final class ExampleManifests {
         (Map<String, Object>)
             spec.computeIfAbsent("recording", k -> new java.util.LinkedHashMap<>());
     recording.put("segmentSeconds", SANDBOX_SEGMENT_SECONDS);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void runEveryMinute(GenericKubernetesResource policy) {
+    ((Map<String, Object>) policy.getAdditionalProperties().get("spec"))
+        .put("schedule", SANDBOX_RETENTION_SCHEDULE);
   }
 
   private static List<HasMetadata> load(KubernetesClient client, Path file) {

@@ -213,7 +213,9 @@ public final class Sandbox implements AutoCloseable {
     System.out.println(
         "  examples applied from k8s-examples/ with simulated camera URLs and "
             + ExampleManifests.SANDBOX_SEGMENT_SECONDS
-            + " s segments. Ctrl-C stops everything.");
+            + " s segments, retention policies every minute ("
+            + sandbox.api().kubectlLine("get retentionpolicies")
+            + "). Ctrl-C stops everything.");
     while (true) {
       System.out.println();
       System.out.print(sandbox.cameraTable());

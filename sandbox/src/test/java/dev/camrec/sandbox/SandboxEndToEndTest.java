@@ -145,6 +145,159 @@ class SandboxEndToEndTest {
     assertThat(segments()).hasSize(stored);
   }
 
+  @Test
+  void aRetentionPolicyRunFromItsCronJobPrunesAndSaysSoInKubectl() throws Exception {
+    KubernetesClient client = sandbox.api().client();
+    // Two cameras that do not record (no recorder pod needed): one selected, one not, each with
+    // ten days of hourly segments already stored.
+    client.resource(idleCamera("pruned-cam", "yes")).create();
+    client.resource(idleCamera("kept-cam", "no")).create();
+    Instant now = Instant.now();
+    storeHourlySegments("pruned-cam", now, 10);
+    storeHourlySegments("kept-cam", now, 10);
+    client.resource(retentionPolicy()).create();
+    Kubectl kubectl = new Kubectl(sandbox.api().kubeconfig(), dataDir.resolve("kube-cache"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                client
+                        .batch()
+                        .v1()
+                        .cronjobs()
+                        .inNamespace(Sandbox.NAMESPACE)
+                        .withName("e2e-retention-retention")
+                        .get()
+                    != null);
+
+    // The policy's schedule is a year away: run it now, as the README says for the sandbox (kubectl
+    // sends a Job as protobuf, which the mock API cannot read: the same Job as JSON instead).
+    Kubectl.Result job =
+        kubectl.run(
+            "create",
+            "job",
+            "--from=cronjob/e2e-retention-retention",
+            "prune-now",
+            "--dry-run=client",
+            "-o",
+            "json");
+    assertThat(job.exitCode()).as(job.stderr()).isZero();
+    Path jobFile = Files.writeString(dataDir.resolve("prune-now.json"), job.stdout());
+    Kubectl.Result created = kubectl.run("create", "--validate=false", "-f", jobFile.toString());
+    assertThat(created.exitCode()).as(created.stderr()).isZero();
+
+    // Segments that ended more than 7 days ago: the oldest 3 days, less the one straddling.
+    long expired =
+        hourlyKeys("pruned-cam", now, 10).stream()
+            .filter(k -> k.end().isBefore(now.minus(Duration.ofDays(7))))
+            .count();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(
+            () -> {
+              Kubectl.Result got = kubectl.run("get", "retentionpolicies");
+              assertThat(got.exitCode()).as(got.stderr()).isZero();
+              List<String> lines = got.stdout().lines().toList();
+              assertThat(lines.get(0).split("\\s{2,}"))
+                  .containsExactly(
+                      "NAME",
+                      "MAX AGE",
+                      "MAX BYTES",
+                      "LAST RUN",
+                      "DELETED",
+                      "FREED",
+                      "READY",
+                      "AGE");
+              String[] row = lines.get(1).split("\\s+");
+              assertThat(row[0]).isEqualTo("e2e-retention");
+              assertThat(row[1]).isEqualTo("7d");
+              assertThat(row[3]).matches("\\d+s");
+              assertThat(row[4]).isEqualTo(Long.toString(expired));
+              assertThat(row[6]).isEqualTo("True");
+            });
+    assertThat(keysOf("pruned-cam")).hasSize(10 * 24 - (int) expired);
+    assertThat(keysOf("pruned-cam"))
+        .allSatisfy(k -> assertThat(k.end()).isAfterOrEqualTo(now.minus(Duration.ofDays(7))));
+    assertThat(keysOf("kept-cam")).hasSize(10 * 24);
+  }
+
+  private static GenericKubernetesResource idleCamera(String name, String pruned) {
+    GenericKubernetesResource camera = new GenericKubernetesResource();
+    camera.setApiVersion("camrec.dev/v1alpha1");
+    camera.setKind("Camera");
+    camera.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(Sandbox.NAMESPACE)
+            .withLabels(Map.of("e2e-pruned", pruned))
+            .build());
+    camera.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "source",
+            Map.of("url", sandbox.cameras().rtsp().toString()),
+            "recording",
+            Map.of("enabled", false)));
+    return camera;
+  }
+
+  private static GenericKubernetesResource retentionPolicy() {
+    GenericKubernetesResource policy = new GenericKubernetesResource();
+    policy.setApiVersion("camrec.dev/v1alpha1");
+    policy.setKind("RetentionPolicy");
+    policy.setMetadata(
+        new ObjectMetaBuilder().withName("e2e-retention").withNamespace(Sandbox.NAMESPACE).build());
+    policy.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "selector",
+            Map.of("matchLabels", Map.of("e2e-pruned", "yes")),
+            "maxAge",
+            "7d",
+            "maxBytes",
+            "1Ti",
+            "schedule",
+            "0 0 1 1 *"));
+    return policy;
+  }
+
+  /** Hourly segments over the last {@code days} days, the newest ending half an hour ago. */
+  private static List<SegmentKey> hourlyKeys(String camera, Instant now, int days) {
+    List<SegmentKey> keys = new ArrayList<>();
+    Instant newestEnd = now.minus(Duration.ofMinutes(30));
+    for (int k = days * 24; k >= 1; k--) {
+      keys.add(
+          new SegmentKey(
+              Sandbox.NAMESPACE,
+              camera,
+              newestEnd.minus(Duration.ofHours(k)),
+              Duration.ofHours(1)));
+    }
+    return keys;
+  }
+
+  private static void storeHourlySegments(String camera, Instant now, int days) throws Exception {
+    sandbox
+        .s3()
+        .putEmptyObjectsDirectly(
+            Sandbox.BUCKET,
+            hourlyKeys(camera, now, days).stream().map(SegmentKey::objectKey).toList());
+  }
+
+  private static List<SegmentKey> keysOf(String camera) throws Exception {
+    List<SegmentKey> keys = new ArrayList<>();
+    for (Result<Item> result :
+        s3.listObjects(
+            ListObjectsArgs.builder()
+                .bucket(Sandbox.BUCKET)
+                .prefix(SegmentKey.cameraPrefix(Sandbox.NAMESPACE, camera))
+                .recursive(true)
+                .build())) {
+      SegmentKey.parse(result.get().objectName()).ifPresent(keys::add);
+    }
+    return keys;
+  }
+
   /**
    * What two days of recording leave: this camera's 3 s segments (57,600 keys) up to {@code end},
    * written straight into s3proxy's filesystem store as its PUT writes them (the key as a path
