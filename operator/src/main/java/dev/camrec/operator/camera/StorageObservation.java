@@ -1,5 +1,6 @@
 package dev.camrec.operator.camera;
 
+import dev.camrec.contract.layout.RecordingGaps;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ public record StorageObservation(
     Optional<Instant> newestSegmentEnd,
     long bytesLastHour,
     long bytesLastDay,
-    List<RecordingBreaks.Gap> gaps,
+    List<RecordingGaps.Gap> gaps,
     Optional<String> listingProblem) {
 
   public static StorageObservation unavailable(String status, String reason, String message) {
