@@ -1,5 +1,6 @@
 package dev.camrec.recorder;
 
+import dev.camrec.recorder.clip.ClipCommand;
 import dev.camrec.recorder.record.RecordCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "recorder-sidecar",
     mixinStandardHelpOptions = true,
-    subcommands = {RecordCommand.class},
+    subcommands = {RecordCommand.class, ClipCommand.class},
     description = "Records a camera into S3-compatible storage.")
 public final class Main {
 
