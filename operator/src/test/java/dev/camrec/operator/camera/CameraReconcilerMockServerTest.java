@@ -16,6 +16,7 @@ import dev.camrec.contract.env.StoreEnv;
 import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.contract.termination.TerminationMessage;
 import dev.camrec.operator.common.EffectiveStorage;
+import dev.camrec.operator.common.MockApiServer;
 import dev.camrec.operator.common.OperatorSettings;
 import dev.camrec.operator.common.StorageCredentials;
 import dev.camrec.testbed.s3.EmbeddedS3;
@@ -25,21 +26,13 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +40,6 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +64,7 @@ class CameraReconcilerMockServerTest {
 
   @TempDir static Path s3Data;
 
-  private static KubernetesMockServer server;
+  private static MockApiServer server;
   private static KubernetesClient client;
   private static EmbeddedS3 s3;
   private static MinioClient minio;
@@ -83,19 +75,8 @@ class CameraReconcilerMockServerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
-    client = server.createClient();
-    Path crd = Path.of(System.getProperty("camrec.crds.committed"), "cameras.camrec.dev-v1.yml");
-    try (InputStream in = Files.newInputStream(crd)) {
-      client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
-    }
+    server = MockApiServer.start("cameras.camrec.dev-v1.yml");
+    client = server.client();
     s3 = EmbeddedS3.start(s3Data);
     minio =
         MinioClient.builder()
@@ -128,8 +109,7 @@ class CameraReconcilerMockServerTest {
     if (probe != null) probe.close();
     if (minio != null) minio.close();
     if (s3 != null) s3.close();
-    if (client != null) client.close();
-    if (server != null) server.destroy();
+    if (server != null) server.close();
   }
 
   @Test

@@ -1,13 +1,10 @@
 package dev.camrec.operator.camera;
 
 import dev.camrec.operator.common.OperatorSettings;
+import dev.camrec.operator.common.PlainOperator;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.config.dependent.DependentResourceSpec;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResourceFactory;
 import java.time.Clock;
 
 /**
@@ -25,38 +22,13 @@ final class OperatorUnderTest implements AutoCloseable {
   static OperatorUnderTest start(
       KubernetesClient client, OperatorSettings settings, StorageProbe probe) {
     Clock clock = Clock.systemUTC();
-    DependentResourceFactory<ControllerConfiguration<?>, DependentResourceSpec<?, ?, ?>>
-        dependents =
-            new DependentResourceFactory<>() {
-              @Override
-              @SuppressWarnings({"rawtypes", "unchecked"})
-              public DependentResource createFrom(
-                  DependentResourceSpec spec, ControllerConfiguration config) {
-                if (spec.getDependentResourceClass() != RecorderDeployment.class) {
-                  throw new IllegalArgumentException(
-                      "unexpected dependent " + spec.getDependentResourceClass());
-                }
-                DependentResource dependent = new RecorderDeployment(settings, clock);
-                configure(dependent, spec, config);
-                return dependent;
-              }
-
-              @Override
-              public Class<?> associatedResourceType(DependentResourceSpec spec) {
-                return Deployment.class;
-              }
-            };
-    Operator operator =
-        new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withDependentResourceFactory(dependents)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false)
-                    .withUseSSAToPatchPrimaryResource(false));
-    operator.register(new CameraReconciler(settings, probe, clock));
-    operator.start();
-    return new OperatorUnderTest(operator);
+    return new OperatorUnderTest(
+        PlainOperator.start(
+            client,
+            RecorderDeployment.class,
+            Deployment.class,
+            () -> new RecorderDeployment(settings, clock),
+            new CameraReconciler(settings, probe, clock)));
   }
 
   @Override
