@@ -56,6 +56,7 @@ public final class Clipper {
   }
 
   private ClipResult run(StoreConnection store) {
+    long started = System.nanoTime();
     SegmentReader reader = new SegmentReader(store);
     Map<StoredSegment, KeyframeProbe.FirstKeyframe> keyframes = new HashMap<>();
     ClipPlan plan;
@@ -97,6 +98,7 @@ public final class Clipper {
       return tooLarge(plan.estimatedBytes(), gaps);
     }
     Path dir = null;
+    long planned = System.nanoTime();
     try {
       Optional<String> change =
           codecChange(reader, plan.parts().stream().map(ClipPlan.Part::segment).toList());
@@ -107,6 +109,7 @@ public final class Clipper {
       Path output = dir.resolve("clip.mp4");
       Path script = dir.resolve("segments.ffconcat");
       Files.writeString(script, ConcatScript.of(inputs(reader, plan, keyframes, dir)));
+      long checked = System.nanoTime();
       try {
         ClipCut.run(
             ClipCut.commandLine(config.ffmpeg(), script, plan, output),
@@ -117,7 +120,17 @@ public final class Clipper {
       if (Files.size(output) > MAX_OBJECT_BYTES) {
         return tooLarge(Files.size(output), gaps);
       }
+      long cut = System.nanoTime();
       long size = new VerifiedUpload(store).put(output, config.objectKey(), VerifiedUpload.MP4);
+      LOG.info(
+          String.format(
+              java.util.Locale.ROOT,
+              "clip timing: list and plan %.1f s, checks and inputs %.1f s, cut %.1f s, upload"
+                  + " %.1f s",
+              (planned - started) / 1e9,
+              (checked - planned) / 1e9,
+              (cut - checked) / 1e9,
+              (System.nanoTime() - cut) / 1e9));
       LOG.info(
           "clip stored: "
               + config.objectKey()
