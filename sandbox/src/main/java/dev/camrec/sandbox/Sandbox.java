@@ -3,7 +3,9 @@ package dev.camrec.sandbox;
 import dev.camrec.recorder.FfmpegExecutables;
 import dev.camrec.sandbox.kube.OwnerGarbageCollector;
 import dev.camrec.sandbox.kube.SandboxApiServer;
+import dev.camrec.sandbox.pods.CronJobFirer;
 import dev.camrec.sandbox.pods.HostSettings;
+import dev.camrec.sandbox.pods.LocalJobRunner;
 import dev.camrec.sandbox.pods.LocalPodRunner;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.s3.EmbeddedS3;
@@ -107,12 +109,12 @@ public final class Sandbox implements AutoCloseable {
     cameras = new ExampleManifests.CameraUrls(withCredentials.url(), h265.url(), mjpeg.url());
 
     started(OwnerGarbageCollector.start(api.client()));
-    runner =
-        started(
-            LocalPodRunner.start(
-                api.client(),
-                HostSettings.forRecorder(
-                    options.dataDir(), Map.of("recorder-sidecar", options.recorderLauncher()))));
+    HostSettings host =
+        HostSettings.forRecorder(
+            options.dataDir(), Map.of("recorder-sidecar", options.recorderLauncher()));
+    runner = started(LocalPodRunner.start(api.client(), host));
+    started(LocalJobRunner.start(api.client(), host));
+    started(CronJobFirer.start(api.client()));
     operator =
         OperatorProcess.start(
             options.operatorJar(),

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param sizeBytes the stored clip's size (when succeeded)
  * @param actualStart where the clip really starts, RFC 3339
  * @param actualEnd where the clip really ends, RFC 3339
- * @param gaps ranges inside the clip with no recording, at most {@link #MAX_GAPS}
+ * @param gaps ranges inside the clip with no recording, as many as fit the termination message
  * @param gapsOmitted how many more gaps there were than {@code gaps} lists
  */
 public record ClipResult(
@@ -62,16 +62,17 @@ public record ClipResult(
   /** Exit code of a failure a retry may overcome (storage, FFmpeg). */
   public static final int EXIT_RETRYABLE = 1;
 
-  /** About 60 bytes each: 30 of them leave room for everything else within 4 KiB. */
-  public static final int MAX_GAPS = 30;
+  /**
+   * Bytes left for the gaps: 4 KiB less the message, an object key of Kubernetes' longest names
+   * (about 400 bytes) and the other fields. About 60 bytes a gap: some 30 gaps.
+   */
+  static final int GAPS_BUDGET = MAX_BYTES - MAX_MESSAGE_BYTES - 1_100;
 
   public ClipResult {
-    message = TerminationJson.shortened(message, MAX_MESSAGE_CHARS);
-    gaps = gaps == null ? List.of() : gaps;
-    if (gaps.size() > MAX_GAPS) {
-      gapsOmitted += gaps.size() - MAX_GAPS;
-      gaps = List.copyOf(gaps.subList(0, MAX_GAPS));
-    }
+    message = TerminationJson.shortened(message, MAX_MESSAGE_BYTES);
+    List<TimeSpan> all = gaps == null ? List.of() : gaps;
+    gaps = TerminationJson.fitting(all, GAPS_BUDGET);
+    gapsOmitted += all.size() - gaps.size();
   }
 
   /** A failure: nothing stored. */

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param deletedObjects segments deleted (or that would have been)
  * @param freedBytes their bytes
  * @param oldestKept start of the oldest segment kept across the cameras, RFC 3339; null if none
- * @param problems what went wrong per camera, at most {@link #MAX_PROBLEMS}
+ * @param problems what went wrong per camera, as many as fit the termination message
  * @param problemsOmitted how many more problems there were than {@code problems} lists
  */
 public record RetentionResult(
@@ -23,23 +23,22 @@ public record RetentionResult(
     int problemsOmitted)
     implements TerminationJson {
 
-  public static final int MAX_PROBLEMS = 10;
+  /** Bytes left for the problems: 4 KiB less the counts and times (about 200 bytes). */
+  static final int PROBLEMS_BUDGET = MAX_BYTES - 400;
 
-  /** One camera's failure; the message is kept short so ten of them fit. */
+  /** One camera's failure; the message is kept short so several of them fit. */
   public record CameraProblem(String camera, String message) {
-    public static final int MAX_CHARS = 200;
+    public static final int MAX_MESSAGE_BYTES = 200;
 
     public CameraProblem {
-      message = TerminationJson.shortened(message, MAX_CHARS);
+      message = TerminationJson.shortened(message, MAX_MESSAGE_BYTES);
     }
   }
 
   public RetentionResult {
-    problems = problems == null ? List.of() : problems;
-    if (problems.size() > MAX_PROBLEMS) {
-      problemsOmitted += problems.size() - MAX_PROBLEMS;
-      problems = List.copyOf(problems.subList(0, MAX_PROBLEMS));
-    }
+    List<CameraProblem> all = problems == null ? List.of() : problems;
+    problems = TerminationJson.fitting(all, PROBLEMS_BUDGET);
+    problemsOmitted += all.size() - problems.size();
   }
 
   public static Optional<RetentionResult> parse(String text) {

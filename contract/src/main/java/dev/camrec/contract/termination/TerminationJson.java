@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,8 +19,8 @@ public interface TerminationJson {
   /** What the kubelet keeps of a termination message (4096 bytes). */
   int MAX_BYTES = 4096;
 
-  /** A message longer than this is shortened: a person reads the start of it anyway. */
-  int MAX_MESSAGE_CHARS = 1024;
+  /** A message longer than this (UTF-8 bytes) is shortened: a person reads its start anyway. */
+  int MAX_MESSAGE_BYTES = 1000;
 
   ObjectMapper JSON =
       new ObjectMapper()
@@ -52,11 +53,47 @@ public interface TerminationJson {
     }
   }
 
-  /** The text cut to at most {@code max} characters, marked as cut. */
-  static String shortened(String text, int max) {
-    if (text == null || text.length() <= max) {
+  /** The text cut to at most {@code maxBytes} of UTF-8, marked as cut with an ellipsis. */
+  static String shortened(String text, int maxBytes) {
+    if (text == null || utf8Length(text) <= maxBytes) {
       return text;
     }
-    return text.substring(0, max - 1) + "…";
+    int budget = maxBytes - utf8Length("…");
+    StringBuilder kept = new StringBuilder();
+    int used = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int size = utf8Length(new String(Character.toChars(cp)));
+      if (used + size > budget) {
+        break;
+      }
+      kept.appendCodePoint(cp);
+      used += size;
+      i += Character.charCount(cp);
+    }
+    return kept.append('…').toString();
+  }
+
+  /**
+   * The longest head of the list whose JSON takes at most {@code budgetBytes}: a result lists what
+   * fits and counts the rest.
+   */
+  static <T> List<T> fitting(List<T> items, int budgetBytes) {
+    int used = 0;
+    for (int i = 0; i < items.size(); i++) {
+      try {
+        used += JSON.writeValueAsBytes(items.get(i)).length + 1;
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a plain record always serializes", e);
+      }
+      if (used > budgetBytes) {
+        return List.copyOf(items.subList(0, i));
+      }
+    }
+    return items;
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 }

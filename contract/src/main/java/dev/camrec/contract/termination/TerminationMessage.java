@@ -21,7 +21,7 @@ public record TerminationMessage(String reason, String message) implements Termi
   public static final String CAMERA_UNAUTHORIZED = "CameraUnauthorized";
 
   public TerminationMessage {
-    message = TerminationJson.shortened(message, MAX_MESSAGE_CHARS);
+    message = TerminationJson.shortened(message, MAX_MESSAGE_BYTES);
   }
 
   /**

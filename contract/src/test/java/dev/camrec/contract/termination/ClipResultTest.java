@@ -33,8 +33,8 @@ class ClipResultTest {
 
     assertThat(json.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(4096);
     ClipResult back = ClipResult.parse(json).orElseThrow();
-    assertThat(back.gaps()).hasSize(ClipResult.MAX_GAPS);
-    assertThat(back.gapsOmitted()).isEqualTo(500 - ClipResult.MAX_GAPS);
+    assertThat(back.gaps()).isNotEmpty();
+    assertThat(back.gaps().size() + back.gapsOmitted()).isEqualTo(500);
     assertThat(back.objectKey()).isEqualTo(key);
   }
 

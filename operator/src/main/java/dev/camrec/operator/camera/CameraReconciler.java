@@ -2,7 +2,6 @@ package dev.camrec.operator.camera;
 
 import dev.camrec.api.Camera;
 import dev.camrec.api.CameraStatus;
-import dev.camrec.api.ConditionTypes;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.KubernetesEvents;
 import dev.camrec.operator.common.Labels;
@@ -147,7 +146,7 @@ public class CameraReconciler implements Reconciler<Camera> {
         camera.getMetadata().getName(),
         plan.reason(),
         recorder,
-        stored.reason());
+        stored.answer());
     CameraStatus previous = camera.getStatus();
     CameraStatus next = CameraStatusAggregator.aggregate(previous, observed);
     if (!next.equals(previous)) {
@@ -171,18 +170,10 @@ public class CameraReconciler implements Reconciler<Camera> {
       Camera camera, EffectiveStorage target, Secret secret, int segmentSeconds, Instant now) {
     Optional<StorageCredentials> credentials = StorageCredentials.from(secret, target);
     if (credentials.isEmpty()) {
-      return StorageObservation.unavailable(
-          ConditionTypes.UNKNOWN,
-          "StorageCredentialsMissing",
-          "Secret "
-              + camera.getMetadata().getNamespace()
-              + "/"
-              + target.secretName()
-              + " with keys "
-              + target.accessKeyKey()
-              + " and "
-              + target.secretKeyKey()
-              + " is needed to reach the storage.");
+      return StorageObservation.without(
+          StorageObservation.Answer.CREDENTIALS_MISSING,
+          target,
+          camera.getMetadata().getNamespace() + "/" + target.secretName());
     }
     return storage.observe(
         camera.getMetadata().getNamespace(),

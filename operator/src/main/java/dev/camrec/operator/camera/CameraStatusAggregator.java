@@ -39,8 +39,7 @@ public final class CameraStatusAggregator {
   private CameraStatusAggregator() {}
 
   public static CameraStatus aggregate(CameraStatus previous, Observed o) {
-    Condition storage =
-        condition(STORAGE_AVAILABLE, o.storage.status(), o.storage.reason(), o.storage.message());
+    Condition storage = StorageCondition.of(o.storage);
     Condition recording = recording(o);
     Condition ready = ready(o);
     List<Condition> conditions =
@@ -87,7 +86,8 @@ public final class CameraStatusAggregator {
       return condition(READY, FALSE, first.reason(), first.message());
     }
     if (!o.storage.available()) {
-      return condition(READY, FALSE, "StorageUnavailable", o.storage.message());
+      return condition(
+          READY, FALSE, "StorageUnavailable", StorageCondition.of(o.storage).getMessage());
     }
     RecorderObservation r = o.recorder;
     // The recorder's own word is more specific than the CrashLoopBackOff it leads to.
@@ -139,14 +139,14 @@ public final class CameraStatusAggregator {
           RECORDING,
           UNKNOWN,
           "StorageUnavailable",
-          "Cannot tell whether segments land: " + o.storage.message());
+          "Cannot tell whether segments land: " + StorageCondition.of(o.storage).getMessage());
     }
-    if (o.storage.listingProblem().isPresent()) {
+    if (o.storage.answer() == StorageObservation.Answer.LISTING_INCOMPLETE) {
       return condition(
           RECORDING,
           UNKNOWN,
           "ListingIncomplete",
-          "Cannot tell whether segments land yet: " + o.storage.listingProblem().get());
+          "Cannot tell whether segments land yet: " + StorageCondition.listingProblem(o.storage));
     }
     Optional<Instant> end = o.storage.newestSegmentEnd();
     // Stored segments are the truth: while they land, the camera is recording, whatever the pod

@@ -6,6 +6,7 @@ import dev.camrec.contract.store.StoreConnection;
 import dev.camrec.contract.store.StoreSettings;
 import dev.camrec.contract.store.StoreTimeouts;
 import dev.camrec.contract.store.StoredSegment;
+import dev.camrec.operator.camera.StorageObservation.Answer;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.ObservationCadence;
 import dev.camrec.operator.common.StorageCredentials;
@@ -116,58 +117,29 @@ public class StorageProbe implements AutoCloseable {
       StoredSegments segments) {
     StoreConnection store = connectionFor(storage, credentials);
     MinioClient client = store.client();
-    String where = "bucket " + storage.bucket() + " at " + storage.endpoint();
-    // One reason whether or not the bucket was just created: the condition must not flip on the
-    // next poll, when the bucket merely exists.
-    String reason = "BucketAvailable";
-    String message = "Segments go to " + where + ".";
     boolean bucketAnswered = false;
     try {
       if (!client.bucketExists(BucketExistsArgs.builder().bucket(storage.bucket()).build())) {
         if (!storage.mayCreateBucket()) {
-          return StorageObservation.unavailable(
-              "False",
-              "BucketNotFound",
-              where + " does not exist; create it, or point spec.storage.bucket at one that does.");
+          return StorageObservation.without(Answer.BUCKET_NOT_FOUND, storage, "");
         }
-        createBucket(client, storage, where);
+        createBucket(client, storage);
       }
       bucketAnswered = true;
       listNewSegments(store, namespace, camera, segmentSeconds, now, segments);
-      return segments.observe(now, reason, message);
+      return segments.observe(now, storage);
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
-      return StorageObservation.unavailable(
-          "False",
-          "AccessDenied".equals(code) || code.contains("AccessKey") || code.contains("Signature")
-              ? "AccessDenied"
-              : "StorageError",
-          where
-              + " answered "
-              + code
-              + "; check the access key pair in Secret "
-              + storage.secretName()
-              + ".");
+      boolean denied =
+          "AccessDenied".equals(code) || code.contains("AccessKey") || code.contains("Signature");
+      return StorageObservation.without(
+          denied ? Answer.ACCESS_DENIED : Answer.STORAGE_ERROR, storage, code);
     } catch (Exception e) {
-      if (bucketAnswered) {
-        // A slow store, not a missing one: the bucket answered, a listing page timed out.
-        return StorageObservation.listingIncomplete(
-            reason,
-            message,
-            "listing the segments in "
-                + where
-                + " did not finish ("
-                + e.getClass().getSimpleName()
-                + "); the next poll goes on after the keys it got.");
-      }
-      return StorageObservation.unavailable(
-          "False",
-          "StorageUnreachable",
-          "Cannot reach "
-              + where
-              + ": "
-              + e.getClass().getSimpleName()
-              + "; check the endpoint and that the storage is up.");
+      // A slow store, not a missing one, when the bucket answered and a listing page timed out.
+      return StorageObservation.without(
+          bucketAnswered ? Answer.LISTING_INCOMPLETE : Answer.UNREACHABLE,
+          storage,
+          e.getClass().getSimpleName());
     }
   }
 
@@ -175,12 +147,11 @@ public class StorageProbe implements AutoCloseable {
    * Creates the bucket; when many Cameras find it missing at once (operator start), all but one
    * lose the race, and for them "already there" is success.
    */
-  private static void createBucket(MinioClient client, EffectiveStorage storage, String where)
-      throws Exception {
+  private static void createBucket(MinioClient client, EffectiveStorage storage) throws Exception {
     try {
       client.makeBucket(
           MakeBucketArgs.builder().bucket(storage.bucket()).region(storage.region()).build());
-      LOG.infof("created %s", where);
+      LOG.infof("created bucket %s at %s", storage.bucket(), storage.endpoint());
     } catch (ErrorResponseException e) {
       String code = e.errorResponse().code();
       if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {

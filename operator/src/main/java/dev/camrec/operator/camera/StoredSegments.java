@@ -1,6 +1,7 @@
 package dev.camrec.operator.camera;
 
 import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.ObservationCadence;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,7 +42,7 @@ final class StoredSegments {
   }
 
   /** What the segments held say at {@code now}; drops those too old to matter any more. */
-  StorageObservation observe(Instant now, String reason, String message) {
+  StorageObservation observe(Instant now, EffectiveStorage storage) {
     Instant keptSince = now.minus(ObservationCadence.KEPT);
     while (!segments.isEmpty() && segments.peekFirst().timing().start().isBefore(keptSince)) {
       segments.removeFirst();
@@ -62,14 +63,13 @@ final class StoredSegments {
         Optional.ofNullable(segments.peekLast()).map(Stored::timing);
     List<SegmentKey.Timing> timings = segments.stream().map(Stored::timing).toList();
     return new StorageObservation(
-        "True",
-        reason,
-        message,
+        StorageObservation.Answer.LISTED,
+        storage,
+        "",
         newest.map(SegmentKey.Timing::start),
         newest.map(t -> t.start().plus(t.duration())),
         lastHour,
         lastDay,
-        RecordingBreaks.gaps(timings),
-        Optional.empty());
+        RecordingBreaks.gaps(timings));
   }
 }

@@ -7,6 +7,7 @@ import dev.camrec.api.CameraStatus;
 import dev.camrec.contract.termination.TerminationMessage;
 import dev.camrec.operator.camera.CameraStatusAggregator.Observed;
 import dev.camrec.operator.camera.CameraStatusAggregator.SpecProblem;
+import dev.camrec.operator.common.EffectiveStorage;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
@@ -27,17 +28,20 @@ class CameraStatusAggregatorTest {
           TerminationMessage.AUDIO_CODEC_NOT_STORABLE,
           "The camera sends pcm_mulaw audio, which MP4 cannot hold as a copy; set spec.recording.audio to aac or none.");
 
+  private static final EffectiveStorage STORAGE =
+      new EffectiveStorage(
+          "http://minio:9000", "us-east-1", "camrec", "camrec-storage", "a", "s", true);
+
   private static StorageObservation storedUpTo(Instant newestStart) {
     return new StorageObservation(
-        "True",
-        "BucketAvailable",
-        "Segments go to bucket camrec at http://minio:9000.",
+        StorageObservation.Answer.LISTED,
+        STORAGE,
+        "",
         Optional.of(newestStart),
         Optional.of(newestStart.plusSeconds(60)),
         1000,
         5000,
-        List.of(),
-        Optional.empty());
+        List.of());
   }
 
   private static Observed observed(
@@ -144,10 +148,8 @@ class CameraStatusAggregatorTest {
         CameraStatusAggregator.aggregate(
             null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
     StorageObservation down =
-        StorageObservation.unavailable(
-            "False",
-            "StorageUnreachable",
-            "Cannot reach bucket camrec at http://minio:9000: ConnectException; check the endpoint.");
+        StorageObservation.without(
+            StorageObservation.Answer.UNREACHABLE, STORAGE, "ConnectException");
     CameraStatus s =
         CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(20), RUN, READY, down));
     assertThat(condition(s, "StorageAvailable").getReason()).isEqualTo("StorageUnreachable");
@@ -168,10 +170,8 @@ class CameraStatusAggregatorTest {
         CameraStatusAggregator.aggregate(
             null, observed(T0, RUN, READY, storedUpTo(T0.minusSeconds(60))));
     StorageObservation slow =
-        StorageObservation.listingIncomplete(
-            "BucketAvailable",
-            "Segments go to bucket camrec at http://minio:9000.",
-            "listing the segments in bucket camrec at http://minio:9000 did not finish (SocketTimeoutException); the next poll goes on after the keys it got.");
+        StorageObservation.without(
+            StorageObservation.Answer.LISTING_INCOMPLETE, STORAGE, "SocketTimeoutException");
     CameraStatus s =
         CameraStatusAggregator.aggregate(first, observed(T0.plusSeconds(20), RUN, READY, slow));
 

@@ -61,10 +61,9 @@ class StorageProbeTest {
       StorageObservation failed = probe.observe("ns", "cam", storage, credentials, 2, NOW);
       // The bucket answered: storage is there, only what landed is not known yet.
       assertThat(failed.available()).isTrue();
-      assertThat(failed.reason()).isEqualTo("BucketAvailable");
+      assertThat(StorageCondition.of(failed).getReason()).isEqualTo("BucketAvailable");
       assertThat(failed.segmentsKnown()).isFalse();
-      assertThat(failed.listingProblem())
-          .hasValueSatisfying(p -> assertThat(p).contains("SocketTimeoutException"));
+      assertThat(StorageCondition.listingProblem(failed)).contains("SocketTimeoutException");
       // The 23 empty hours from a day ago, then the recorded hour: its first page, and its
       // second page (timed out).
       assertThat(listings.getAndSet(0)).isEqualTo(25);

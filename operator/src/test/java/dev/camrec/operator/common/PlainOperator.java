@@ -1,5 +1,6 @@
 package dev.camrec.operator.common;
 
+import dev.camrec.operator.ApiRequestLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * One controller in a plain JOSDK Operator, wired as QOSDK wires it in production (same reconciler,
  * its one dependent built by the test as CDI would build it, SSA off), so a test can stop it and
- * start a fresh one.
+ * start a fresh one. Its API requests are recorded for the chart's RBAC test ({@link
+ * ApiRequestLog}).
  */
 public final class PlainOperator {
 
@@ -54,8 +56,9 @@ public final class PlainOperator {
     Operator operator =
         new Operator(
             o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
+                // The operator's own client, closed with it, records its API requests for RBAC.
+                o.withKubernetesClient(ApiRequestLog.recordingClientLike(client))
+                    .withCloseClientOnStop(true)
                     .withDependentResourceFactory(dependents)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withUseSSAToPatchPrimaryResource(false));

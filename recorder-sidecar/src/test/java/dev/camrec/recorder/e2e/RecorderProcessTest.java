@@ -173,6 +173,48 @@ class RecorderProcessTest {
     assertNoneAppears(message.toJson(), PASSWORD, NEW_PASSWORD);
   }
 
+  /**
+   * SIGTERM while the store is down: the recorder keeps trying for the drain budget the operator
+   * gave it, stores everything once the store is back within it, and exits when it runs out rather
+   * than after a fixed time of its own. What it could not store stays in the spool.
+   */
+  @Test
+  void sigtermWithTheStoreDownDrainsForTheBudgetItWasGiven() throws Exception {
+    camera =
+        SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15).start();
+    Path spool = tmp.resolve("spool");
+
+    // The store comes back within the budget: every recorded segment is stored before the exit.
+    int port = freePort();
+    Process recorder = recorder(spool, port, 2, null, tmp.resolve("first.log"), "15");
+    awaitSegmentsStored(port, 2);
+    s3.stop();
+    double failedBefore = Scrape.value(port, "camrec_upload_failures_total");
+    Instant sigterm = Instant.now();
+    recorder.toHandle().destroy();
+    // Back once the draining recorder has been refused a few times.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Scrape.value(port, "camrec_upload_failures_total") >= failedBefore + 3);
+    s3.restart();
+    assertThat(recorder.waitFor(15, TimeUnit.SECONDS)).as("exited within its budget").isTrue();
+    assertThat(Duration.between(sigterm, Instant.now())).isLessThan(Duration.ofSeconds(15));
+    assertThat(spooledSegments(spool)).as("nothing left behind").isZero();
+    Stored.assertContiguous(stored.segments("ns", "cam"));
+
+    // The store stays down: the recorder gives up when its 6 s are spent, not later.
+    int port2 = freePort();
+    Process second = recorder(spool, port2, 2, null, tmp.resolve("second.log"), "6");
+    awaitSegmentsStored(port2, 1);
+    s3.stop();
+    Instant secondSigterm = Instant.now();
+    second.toHandle().destroy();
+    assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    Duration took = Duration.between(secondSigterm, Instant.now());
+    assertThat(took).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    assertThat(spooledSegments(spool)).as("kept for the next start").isPositive();
+  }
+
   /** A typo in the Secret, on an MJPEG camera: HTTP's 401, not RTSP's, and no run ever let in. */
   @Test
   void wrongPasswordFromTheStartOnAnMjpegCameraExitsWithCameraUnauthorized() throws Exception {
@@ -247,6 +289,12 @@ class RecorderProcessTest {
 
   private Process recorder(Path spool, int port, int segmentSeconds, String password, Path log)
       throws IOException {
+    return recorder(spool, port, segmentSeconds, password, log, null);
+  }
+
+  private Process recorder(
+      Path spool, int port, int segmentSeconds, String password, Path log, String drainSeconds)
+      throws IOException {
     ProcessBuilder pb =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -279,9 +327,19 @@ class RecorderProcessTest {
     env.put(RecordEnv.HTTP_PORT, Integer.toString(port));
     env.put(CommonEnv.FFMPEG, FFMPEG.toString());
     env.put(CommonEnv.TERMINATION_LOG, tmp.resolve("termination-log").toString());
+    if (drainSeconds != null) {
+      env.put(RecordEnv.DRAIN_SECONDS, drainSeconds);
+    }
     Process p = pb.start();
     processes.add(p);
     return p;
+  }
+
+  /** Finished segments in the spool that are not stored yet. */
+  private static long spooledSegments(Path spool) throws IOException {
+    try (Stream<Path> files = Files.list(spool.resolve("ready"))) {
+      return files.filter(f -> f.toString().endsWith(".mp4")).count();
+    }
   }
 
   private static long incomingBytes(Path spool) throws IOException {

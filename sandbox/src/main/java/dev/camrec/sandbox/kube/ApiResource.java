@@ -45,6 +45,45 @@ record ApiResource(
         new ApiResource("batch", "v1", "cronjobs", "cronjob", "CronJob", true, List.of("cj"), true),
         new ApiResource(
             "coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(), false),
+        // Stored only (the sandbox does not enforce RBAC), so that helm install of the chart works.
+        new ApiResource(
+            "rbac.authorization.k8s.io",
+            "v1",
+            "clusterroles",
+            "clusterrole",
+            "ClusterRole",
+            false,
+            List.of(),
+            false),
+        new ApiResource(
+            "rbac.authorization.k8s.io",
+            "v1",
+            "clusterrolebindings",
+            "clusterrolebinding",
+            "ClusterRoleBinding",
+            false,
+            List.of(),
+            false),
+        new ApiResource(
+            "rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true, List.of(), false),
+        new ApiResource(
+            "rbac.authorization.k8s.io",
+            "v1",
+            "rolebindings",
+            "rolebinding",
+            "RoleBinding",
+            true,
+            List.of(),
+            false),
+        new ApiResource(
+            "policy",
+            "v1",
+            "poddisruptionbudgets",
+            "poddisruptionbudget",
+            "PodDisruptionBudget",
+            true,
+            List.of("pdb"),
+            true),
         new ApiResource(
             "events.k8s.io", "v1", "events", "event", "Event", true, List.of("ev"), false),
         new ApiResource(

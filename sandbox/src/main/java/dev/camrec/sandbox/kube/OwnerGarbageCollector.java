@@ -14,9 +14,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The cluster's garbage collector, reduced to what camrec relies on: Deployments, Jobs and CronJobs
- * whose controlling owner is gone (or was replaced by an object with another uid) are deleted. The
- * mock API server keeps dependents forever otherwise.
+ * The cluster's garbage collector, reduced to what camrec relies on: Deployments, Jobs, CronJobs
+ * and Pods whose controlling owner is gone (or was replaced by an object with another uid) are
+ * deleted. The mock API server keeps dependents forever otherwise. Pods matter for Jobs: a deleted
+ * Job's pods go this way, as they do in a cluster.
  */
 public final class OwnerGarbageCollector implements AutoCloseable {
 
@@ -45,7 +46,10 @@ public final class OwnerGarbageCollector implements AutoCloseable {
     try {
       collect();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Garbage collection pass failed; retrying", e);
+      // A pass cut short by close() is no failure worth a warning.
+      if (!schedule.isShutdown()) {
+        LOG.log(Level.WARNING, "Garbage collection pass failed; retrying", e);
+      }
     }
   }
 
@@ -55,6 +59,7 @@ public final class OwnerGarbageCollector implements AutoCloseable {
     dependents.addAll(client.apps().deployments().inAnyNamespace().list().getItems());
     dependents.addAll(client.batch().v1().jobs().inAnyNamespace().list().getItems());
     dependents.addAll(client.batch().v1().cronjobs().inAnyNamespace().list().getItems());
+    dependents.addAll(client.pods().inAnyNamespace().list().getItems());
     List<String> deleted = new ArrayList<>();
     for (HasMetadata dependent : dependents) {
       List<OwnerReference> owners = dependent.getMetadata().getOwnerReferences();

@@ -51,7 +51,13 @@ final class SandboxDispatcher extends Dispatcher {
     String plainPath = query < 0 ? path : path.substring(0, query);
     boolean isGet = "GET".equals(request.getMethod());
     if ("POST".equals(request.getMethod()) && plainPath.startsWith(AUTHORIZATION_PATH)) {
+      // Whatever its encoding (kubectl auth can-i sends protobuf): the answer does not depend on
+      // it.
       return selfReview(request, plainPath.substring(AUTHORIZATION_PATH.length()));
+    }
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && contentType.contains("protobuf")) {
+      return protobufUnsupported();
     }
     if (isGet) {
       Optional<MockResponse> special = discoveryOrVersion(plainPath);
@@ -67,6 +73,29 @@ final class SandboxDispatcher extends Dispatcher {
       }
     }
     return storage.dispatch(request);
+  }
+
+  /**
+   * Some kubectl commands send built-in kinds as protobuf (kubectl create job --from, create
+   * deployment...). The CRUD storage reads JSON and YAML only: handed protobuf it throws inside the
+   * server and the client waits for its timeout. Answer at once, with the way around it.
+   */
+  private MockResponse protobufUnsupported() {
+    ObjectNode status = json.createObjectNode();
+    status.put("kind", "Status").put("apiVersion", "v1").put("status", "Failure");
+    status.putObject("metadata");
+    status
+        .put(
+            "message",
+            "the camrec sandbox API reads JSON and YAML, not protobuf; create it from JSON, e.g."
+                + " kubectl create job --from=cronjob/NAME JOB --dry-run=client -o json"
+                + " | kubectl create --validate=false -f -")
+        .put("reason", "UnsupportedMediaType")
+        .put("code", 415);
+    return new MockResponse()
+        .setResponseCode(415)
+        .setHeader("Content-Type", "application/json")
+        .setBody(status.toString());
   }
 
   private Optional<MockResponse> discoveryOrVersion(String path) {

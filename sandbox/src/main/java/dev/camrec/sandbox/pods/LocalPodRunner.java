@@ -1,13 +1,11 @@
 package dev.camrec.sandbox.pods;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -47,13 +45,14 @@ public final class LocalPodRunner implements AutoCloseable {
   private final Map<String, LocalPod> running = new HashMap<>();
   private final Map<String, CompletableFuture<Void>> terminating = new HashMap<>();
   private final Map<String, DeploymentStatus> writtenDeploymentStatus = new HashMap<>();
-  private final Map<String, String> writtenPodStatus = new HashMap<>();
+  private final PodWriter pods;
   private SharedIndexInformer<Deployment> informer;
 
   private LocalPodRunner(KubernetesClient client, HostSettings settings, Clock clock) {
     this.client = client;
     this.settings = settings;
     this.environment = new ContainerEnvironment(client);
+    this.pods = new PodWriter(client);
     this.clock = clock;
   }
 
@@ -125,7 +124,7 @@ public final class LocalPodRunner implements AutoCloseable {
     }
     if (pod != null) {
       pod.supervise();
-      writePod(pod);
+      pods.write(pod.toPod());
     }
     writeDeploymentStatus(deployment, pod, terminating.containsKey(key));
   }
@@ -137,39 +136,14 @@ public final class LocalPodRunner implements AutoCloseable {
         pod.stop(stopWaiters)
             .whenComplete(
                 (ignored, error) -> {
-                  deleteQuietly(namespace, pod.name());
                   synchronized (this) {
-                    writtenPodStatus.remove(namespace + "/" + pod.name());
+                    pods.delete(namespace, pod.name());
                   }
                   if (!control.isShutdown()) {
                     control.execute(this::reconcileAll);
                   }
                 });
     terminating.put(key, stopped);
-  }
-
-  private void writePod(LocalPod localPod) {
-    Pod pod = localPod.toPod();
-    String podKey = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-    String status = Serialization.asJson(pod.getStatus());
-    if (status.equals(writtenPodStatus.get(podKey))) {
-      return;
-    }
-    var resource =
-        client
-            .pods()
-            .inNamespace(pod.getMetadata().getNamespace())
-            .withName(pod.getMetadata().getName());
-    if (!writtenPodStatus.containsKey(podKey)) {
-      client.pods().resource(pod).create();
-    } else {
-      resource.editStatus(
-          current -> {
-            current.setStatus(pod.getStatus());
-            return current;
-          });
-    }
-    writtenPodStatus.put(podKey, status);
   }
 
   private void writeDeploymentStatus(Deployment deployment, LocalPod pod, boolean stopping) {
@@ -207,22 +181,9 @@ public final class LocalPodRunner implements AutoCloseable {
     if (status.equals(previous)) {
       return;
     }
-    try {
-      client
-          .apps()
-          .deployments()
-          .inNamespace(deployment.getMetadata().getNamespace())
-          .withName(deployment.getMetadata().getName())
-          .editStatus(
-              current -> {
-                current.setStatus(status);
-                return current;
-              });
+    if (StoredStatus.write(client, deployment, current -> current.setStatus(status))) {
       writtenDeploymentStatus.put(key(deployment), status);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
+    } else {
       writtenDeploymentStatus.remove(key(deployment));
     }
   }
@@ -249,19 +210,12 @@ public final class LocalPodRunner implements AutoCloseable {
         .build();
   }
 
-  private void deleteQuietly(String namespace, String podName) {
-    try {
-      client.pods().inNamespace(namespace).withName(podName).delete();
-    } catch (KubernetesClientException e) {
-      LOG.log(Level.FINE, "Pod already gone", e);
-    }
-  }
-
   private static String key(Deployment deployment) {
     return deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  /** Threads that do not keep the JVM alive: the sandbox ends on Ctrl-C or close. */
+  static java.util.concurrent.ThreadFactory daemon(String name) {
     return task -> {
       Thread thread = new Thread(task, name);
       thread.setDaemon(true);
@@ -281,14 +235,7 @@ public final class LocalPodRunner implements AutoCloseable {
       new ArrayList<>(running.keySet()).forEach(this::retire);
       stops = new ArrayList<>(terminating.values());
     }
-    stops.forEach(
-        stop -> {
-          try {
-            stop.join();
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Stopping a pod failed", e);
-          }
-        });
+    ContainerProcess.awaitStops(stops, LOG);
     stopWaiters.shutdown();
   }
 }
