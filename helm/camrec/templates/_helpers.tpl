@@ -107,10 +107,11 @@ API requests the operator makes in its tests (operator/target/operator-api-reque
 when these rules grant less or more.
 */}}
 {{- define "camrec.operatorRules" -}}
-# Cameras: the controller's informer; status is written with a JSON patch.
+# Cameras: the controllers' informers; status is written with a JSON patch. A ClipRequest's Camera
+# not (yet) in the cache is read once from the API server.
 - apiGroups: ["camrec.dev"]
   resources: ["cameras"]
-  verbs: ["list", "watch"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["camrec.dev"]
   resources: ["cameras/status"]
   verbs: ["patch"]
@@ -130,19 +131,28 @@ when these rules grant less or more.
 - apiGroups: ["batch"]
   resources: ["cronjobs"]
   verbs: ["list", "watch", "create", "update", "delete"]
-# Retention Jobs (made by the CronJob controller or kubectl create job --from), read for how a run
-# ended.
+# ClipRequests: the controller's informer; its finalizer is added and removed with a JSON patch,
+# status likewise; a request whose ttl is up is deleted.
+- apiGroups: ["camrec.dev"]
+  resources: ["cliprequests"]
+  verbs: ["list", "watch", "patch", "delete"]
+- apiGroups: ["camrec.dev"]
+  resources: ["cliprequests/status"]
+  verbs: ["patch"]
+# Jobs: one clip Job per ClipRequest (never updated, removed by garbage collection with its
+# request); retention Jobs (made by the CronJob controller) are read for how a run ended.
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["list", "watch"]
-# Recorder and retention pods, read for readiness, restarts and termination messages.
+  verbs: ["list", "watch", "create"]
+# Recorder, retention and clip pods, read for readiness, restarts and termination messages.
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list", "watch"]
-# Secrets named by Cameras and the storage Secret, read from the informer's cache.
+# Secrets named by Cameras and the storage Secret, read from the informer's cache; the storage
+# Secret of a clip is read when its download link is signed and when the clip is deleted.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["list", "watch"]
+  verbs: ["get", "list", "watch"]
 # An Event for each condition change; the same event again is read and its count bumped.
 - apiGroups: [""]
   resources: ["events"]

@@ -31,6 +31,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING,
     jsonPath = ".status.conditions[?(@.type==\"Succeeded\")].status")
 @AdditionalPrinterColumn(
+    name = "SIZE",
+    type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.size")
+@AdditionalPrinterColumn(
     name = "AGE",
     type = AdditionalPrinterColumn.Type.DATE,
     jsonPath = ".metadata.creationTimestamp")

@@ -44,8 +44,9 @@ public record ClipRequestSpec(
         @Size(max = 16)
         @Pattern(ApiPatterns.DURATION)
         @JsonPropertyDescription(
-            "How long after success the clip and this ClipRequest are kept before both are deleted:"
-                + " a positive number followed by m, h or d. Default: 24h.")
+            "How long after the clip succeeded (or failed) the clip and this ClipRequest are kept"
+                + " before both are deleted: a positive number followed by m, h or d. Default:"
+                + " 24h.")
         String ttl) {
 
   public static final String DEFAULT_TTL = "24h";

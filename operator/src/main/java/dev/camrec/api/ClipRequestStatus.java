@@ -16,6 +16,7 @@ public record ClipRequestStatus(
         List<Condition> conditions,
     @JsonPropertyDescription("Object key of the clip in the bucket.") String objectKey,
     @JsonPropertyDescription("Size of the clip in bytes.") Long sizeBytes,
+    @JsonPropertyDescription("Size of the clip for people, e.g. 290Mi (binary units).") String size,
     @JsonPropertyDescription(
             "Where the clip really starts (RFC 3339, UTC); later than spec.start when recordings"
                 + " begin later.")

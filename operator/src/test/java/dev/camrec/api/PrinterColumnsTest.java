@@ -32,7 +32,7 @@ class PrinterColumnsTest {
   }
 
   @Test
-  void clipRequestsShowCameraRangeOutcomeAndAge() {
+  void clipRequestsShowCameraRangeOutcomeSizeAndAge() {
     CustomResourceDefinition crd = GeneratedCrds.forKind("ClipRequest");
 
     assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("clip");
@@ -44,6 +44,7 @@ class PrinterColumnsTest {
             tuple("START", ".spec.start"),
             tuple("END", ".spec.end"),
             tuple("SUCCEEDED", ".status.conditions[?(@.type==\"Succeeded\")].status"),
+            tuple("SIZE", ".status.size"),
             tuple("AGE", ".metadata.creationTimestamp"));
   }
 

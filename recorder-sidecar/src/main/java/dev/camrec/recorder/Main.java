@@ -1,5 +1,6 @@
 package dev.camrec.recorder;
 
+import dev.camrec.recorder.clip.ClipCommand;
 import dev.camrec.recorder.record.RecordCommand;
 import dev.camrec.recorder.retention.RetentionCommand;
 import picocli.CommandLine;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "recorder-sidecar",
     mixinStandardHelpOptions = true,
-    subcommands = {RecordCommand.class, RetentionCommand.class},
+    subcommands = {RecordCommand.class, RetentionCommand.class, ClipCommand.class},
     description = "Records a camera into S3-compatible storage.")
 public final class Main {
 

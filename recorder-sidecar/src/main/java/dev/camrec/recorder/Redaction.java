@@ -9,6 +9,10 @@ public final class Redaction {
 
   private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
 
+  /** The parts of a presigned S3 URL that grant access (FFmpeg names its inputs in errors). */
+  private static final Pattern PRESIGNED =
+      Pattern.compile("(?<=[?&])(X-Amz-(?:Signature|Credential|Security-Token))=[^&\\s'\"]*");
+
   private final List<String> secrets;
 
   /**
@@ -20,6 +24,7 @@ public final class Redaction {
 
   public String apply(String text) {
     String redacted = USER_INFO.matcher(text).replaceAll("***@");
+    redacted = PRESIGNED.matcher(redacted).replaceAll("$1=***");
     for (String secret : secrets) {
       redacted = redacted.replace(secret, "***");
     }

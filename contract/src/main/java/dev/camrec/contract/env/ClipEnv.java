@@ -20,5 +20,14 @@ public final class ClipEnv {
   /** Directory for the clip file while it is cut (an emptyDir in the Job's pod). */
   public static final String WORK_DIR = "CAMREC_CLIP_WORK_DIR";
 
+  /**
+   * The Camera's current segment length in seconds: how the listing groups keys by prefix ({@code
+   * SegmentListing.spanFor}). Same variable as the recorder's.
+   */
+  public static final String SEGMENT_SECONDS = RecordEnv.SEGMENT_SECONDS;
+
+  /** Default work directory in the Job's pod (its own emptyDir). */
+  public static final String DEFAULT_WORK_DIR = "/work";
+
   private ClipEnv() {}
 }

@@ -29,6 +29,39 @@ public record ClipResult(
     int gapsOmitted)
     implements TerminationJson {
 
+  /** The clip is stored. */
+  public static final String CLIP_STORED = "ClipStored";
+
+  /** No segment of the camera overlaps the range. */
+  public static final String NO_RECORDINGS = "NoRecordings";
+
+  /** Recordings are missing inside the range and the request said onGap: Fail. */
+  public static final String RECORDING_GAPS = "RecordingGaps";
+
+  /**
+   * The camera's stream changed (resolution, codec, parameter sets) inside the range: one MP4 track
+   * cannot hold both as a stream copy.
+   */
+  public static final String CODEC_PARAMETERS_CHANGED = "CodecParametersChanged";
+
+  /** The clip would exceed what one object PUT can store. */
+  public static final String CLIP_TOO_LARGE = "ClipTooLarge";
+
+  /** FFmpeg could not cut the clip from the segments. */
+  public static final String CUT_FAILED = "CutFailed";
+
+  /** The store could not be listed or read, or did not confirm the upload. */
+  public static final String STORAGE_FAILED = "StorageFailed";
+
+  /**
+   * Exit code of a clip that no retry can save (the reasons above but the last two): the Job's
+   * podFailurePolicy fails the Job at once on it instead of spending its backoffLimit.
+   */
+  public static final int EXIT_PERMANENT = 3;
+
+  /** Exit code of a failure a retry may overcome (storage, FFmpeg). */
+  public static final int EXIT_RETRYABLE = 1;
+
   /**
    * Bytes left for the gaps: 4 KiB less the message, an object key of Kubernetes' longest names
    * (about 400 bytes) and the other fields. About 60 bytes a gap: some 30 gaps.
@@ -40,6 +73,11 @@ public record ClipResult(
     List<TimeSpan> all = gaps == null ? List.of() : gaps;
     gaps = TerminationJson.fitting(all, GAPS_BUDGET);
     gapsOmitted += all.size() - gaps.size();
+  }
+
+  /** A failure: nothing stored. */
+  public static ClipResult failed(String reason, String message, List<TimeSpan> gaps) {
+    return new ClipResult(false, reason, message, null, null, null, null, gaps, 0);
   }
 
   public static Optional<ClipResult> parse(String text) {

@@ -1,5 +1,6 @@
 package dev.camrec.operator.camera;
 
+import dev.camrec.contract.layout.RecordingGaps;
 import dev.camrec.operator.common.EffectiveStorage;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,7 @@ public record StorageObservation(
     Optional<Instant> newestSegmentEnd,
     long bytesLastHour,
     long bytesLastDay,
-    List<RecordingBreaks.Gap> gaps) {
+    List<RecordingGaps.Gap> gaps) {
 
   /** How the store answered a poll. */
   public enum Answer {

@@ -16,6 +16,26 @@ public interface CamrecConfig {
 
   LeaderElection leaderElection();
 
+  Clip clip();
+
+  /** How ClipRequests are cut and handed out. */
+  interface Clip {
+    /** Clip Jobs running at once, across namespaces: a burst must not starve the recorders. */
+    int maxRunningJobs();
+
+    /** A clip Job running longer than this is stopped and the request fails. */
+    Duration jobDeadline();
+
+    /** Work directory of a clip Job: holds the clip while it is cut. */
+    String workDirSizeLimit();
+
+    /** How long a download link lives; S3 presigned URLs live at most 7 days. */
+    Duration downloadUrlValidity();
+
+    /** A link is renewed when it has less than this left. */
+    Duration downloadUrlRenewBefore();
+  }
+
   /** The Lease replicas of the operator compete for, in the operator's own namespace. */
   interface LeaderElection {
     String leaseName();

@@ -21,6 +21,12 @@ public final class Labels {
   public static final String RECORDER = "recorder";
   public static final String RETENTION = "retention";
 
+  public static final String CLIP = "clip";
+
+  /** Selector of every clip Job and its pods. */
+  public static final String CLIP_SELECTOR =
+      MANAGED_BY + "=" + MANAGED_BY_OPERATOR + "," + COMPONENT + "=" + CLIP;
+
   /** Selector of every recorder Deployment and pod this operator manages. */
   public static final String RECORDER_SELECTOR =
       MANAGED_BY + "=" + MANAGED_BY_OPERATOR + "," + COMPONENT + "=" + RECORDER;
@@ -36,6 +42,16 @@ public final class Labels {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(NAME, "camrec-recorder");
     labels.put(INSTANCE, camera);
+    return labels;
+  }
+
+  /** Labels of a clip Job and its pod. */
+  public static Map<String, String> clip() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(NAME, "camrec-clip");
+    labels.put(COMPONENT, CLIP);
+    labels.put(PART_OF, "camrec");
+    labels.put(MANAGED_BY, MANAGED_BY_OPERATOR);
     return labels;
   }
 
