@@ -19,6 +19,7 @@ import dev.camrec.operator.common.FakeJobController;
 import dev.camrec.operator.common.MockApiServer;
 import dev.camrec.operator.common.OperatorSettings;
 import dev.camrec.testbed.s3.EmbeddedS3;
+import dev.camrec.testbed.time.MovableClock;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;

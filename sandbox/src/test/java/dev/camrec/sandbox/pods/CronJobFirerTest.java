@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.camrec.sandbox.kube.Kubectl;
 import dev.camrec.sandbox.kube.OwnerGarbageCollector;
 import dev.camrec.sandbox.kube.SandboxApiServer;
+import dev.camrec.testbed.time.MovableClock;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

@@ -1,4 +1,4 @@
-package dev.camrec.sandbox.pods;
+package dev.camrec.testbed.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,13 +8,18 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The system clock plus an offset a test moves, so a schedule comes due without waiting. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
   /** From now on the clock reads {@code instant} plus the real time that passes. */
-  void moveTo(Instant instant) {
+  public void moveTo(Instant instant) {
     offset.set(Duration.between(Instant.now(), instant));
+  }
+
+  /** Moves the clock forward: hours pass in a moment. */
+  public void advance(Duration by) {
+    offset.updateAndGet(o -> o.plus(by));
   }
 
   @Override
