@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ final class ExampleManifests {
 
   static final String SANDBOX_RETENTION_SCHEDULE = "* * * * *";
 
+  /** The example ClipRequest's length in the sandbox. */
+  static final java.time.Duration CLIP_LENGTH = java.time.Duration.ofMinutes(1);
+
   private ExampleManifests() {}
 
   static List<String> apply(
@@ -43,6 +47,10 @@ final class ExampleManifests {
         if (object instanceof GenericKubernetesResource resource
             && "RetentionPolicy".equals(resource.getKind())) {
           runEveryMinute(resource);
+        }
+        if (object instanceof GenericKubernetesResource resource
+            && "ClipRequest".equals(resource.getKind())) {
+          clipTheFirstMinute(resource, Instant.now());
         }
         object.getMetadata().setNamespace(namespace);
         client.resource(object).createOr(existing -> existing.update());
@@ -74,6 +82,19 @@ final class ExampleManifests {
   private static void runEveryMinute(GenericKubernetesResource policy) {
     ((Map<String, Object>) policy.getAdditionalProperties().get("spec"))
         .put("schedule", SANDBOX_RETENTION_SCHEDULE);
+  }
+
+  /**
+   * The example's clip is of a day long past; in the sandbox it becomes the first minute the
+   * cameras record, from now: it is cut about one segment and the upload allowance after that
+   * minute ends (WaitingForRecording until then), and its downloadUrl points at the sandbox's S3.
+   */
+  @SuppressWarnings("unchecked")
+  static void clipTheFirstMinute(GenericKubernetesResource clip, Instant now) {
+    Map<String, Object> spec = (Map<String, Object>) clip.getAdditionalProperties().get("spec");
+    Instant start = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(5);
+    spec.put("start", start.toString());
+    spec.put("end", start.plus(CLIP_LENGTH).toString());
   }
 
   private static List<HasMetadata> load(KubernetesClient client, Path file) {

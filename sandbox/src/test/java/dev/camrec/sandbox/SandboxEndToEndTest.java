@@ -1,6 +1,7 @@
 package dev.camrec.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.camrec.contract.layout.SegmentKey;
@@ -102,6 +103,7 @@ class SandboxEndToEndTest {
                   .isAfter(testStart);
             });
     assertKubectlColumns();
+    assertAClipOfTheLastSecondsDownloadsThroughItsLinkAndPlays();
 
     // LAST SEGMENT is the newest segment's start. At a listing that segment can be almost two
     // segments old (the next one about to land), and it shows until the next listing a poll
@@ -332,6 +334,112 @@ class SandboxEndToEndTest {
               return !Instant.now().isBefore(until);
             });
     return largest.get();
+  }
+
+  /**
+   * A ClipRequest for seconds just recorded: it waits for the recording, its Job runs as a local
+   * process, and its downloadUrl (signed for the sandbox's S3 on 127.0.0.1) gives an MP4 that
+   * ffprobe reads from its first frame for the requested length.
+   */
+  @SuppressWarnings("unchecked")
+  private void assertAClipOfTheLastSecondsDownloadsThroughItsLinkAndPlays() throws Exception {
+    Instant end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1);
+    Instant start = end.minusSeconds(6);
+    GenericKubernetesResource clip = new GenericKubernetesResource();
+    clip.setApiVersion("camrec.dev/v1alpha1");
+    clip.setKind("ClipRequest");
+    clip.setMetadata(
+        new ObjectMetaBuilder().withName("e2e-clip").withNamespace(Sandbox.NAMESPACE).build());
+    clip.setAdditionalProperty(
+        "spec", Map.of("camera", CAMERA, "start", start.toString(), "end", end.toString()));
+    var clips =
+        sandbox
+            .api()
+            .client()
+            .genericKubernetesResources("camrec.dev/v1alpha1", "ClipRequest")
+            .inNamespace(Sandbox.NAMESPACE);
+    clips.resource(clip).create();
+
+    // Cut once the range is stored: a segment and the 30 s upload allowance after its end.
+    AtomicReference<Map<String, Object>> done = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(150))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              Map<String, Object> status = status(clips.withName("e2e-clip").get());
+              assertThat(condition(status, "Succeeded"))
+                  .as("Succeeded in %s", status)
+                  .isEqualTo("True");
+              done.set(status);
+            });
+    String url = String.valueOf(done.get().get("downloadUrl"));
+    assertThat(url).startsWith(sandbox.s3().endpoint().toString());
+    Path file = dataDir.resolve("e2e-clip.mp4");
+    java.net.http.HttpResponse<Path> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofFile(file));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(Files.size(file)).isEqualTo(((Number) done.get().get("sizeBytes")).longValue());
+    List<String> probed =
+        ffprobe(file, "-select_streams", "v:0", "-show_entries", "stream=codec_name,duration");
+    // The sandbox's camera without a login sends H.265.
+    assertThat(probed.get(0)).startsWith("hevc,");
+    // x265's default B-frames: stream copy may end up to the reorder depth (~5 frames) late.
+    assertThat(Double.parseDouble(probed.get(0).split(",")[1])).isCloseTo(6.0, within(0.5));
+    double first =
+        ffprobe(file, "-select_streams", "v:0", "-show_entries", "frame=pts_time").stream()
+            .filter(t -> !t.isBlank() && !t.equals("N/A"))
+            .mapToDouble(Double::parseDouble)
+            .min()
+            .orElseThrow();
+    assertThat(first).as("first presented frame").isBetween(0.0, 0.1);
+
+    // Deleted early, the request takes its clip with it (finalizer), and its Job and pod go too.
+    String key = String.valueOf(done.get().get("objectKey"));
+    clips.withName("e2e-clip").delete();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(clips.withName("e2e-clip").get()).isNull();
+              assertThat(
+                      s3.listObjects(
+                              ListObjectsArgs.builder().bucket(Sandbox.BUCKET).prefix(key).build())
+                          .iterator()
+                          .hasNext())
+                  .as("clip object")
+                  .isFalse();
+              assertThat(
+                      sandbox
+                          .api()
+                          .client()
+                          .pods()
+                          .inNamespace(Sandbox.NAMESPACE)
+                          .withLabel("job-name", "e2e-clip-clip")
+                          .list()
+                          .getItems())
+                  .isEmpty();
+            });
+  }
+
+  private static List<String> ffprobe(Path file, String... query) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                dev.camrec.recorder.FfmpegExecutables.ffprobe(System.getenv()).toString(),
+                "-v",
+                "error"));
+    cmd.addAll(List.of(query));
+    cmd.addAll(List.of("-of", "csv=p=0", file.toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out.strip().lines().toList();
   }
 
   private void assertKubectlColumns() throws Exception {

@@ -108,6 +108,11 @@ public final class ClipBench {
               + " peak work dir MB |");
       System.out.println("|---|---|---|---|---|---|---|");
       rows.forEach(System.out::println);
+    } finally {
+      // Several GB: the store's objects and the clips of every round.
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 

@@ -59,7 +59,7 @@ final class ContainerProcess {
       Map<String, String> env = environment.resolve(namespace, container.getEnv());
       Path spool = podDir.resolve("spool");
       Files.createDirectories(spool);
-      env.put(settings.spoolEnv(), spool.toString());
+      settings.podDirEnvs().forEach(name -> env.put(name, spool.toString()));
       env.put(settings.portEnv(), String.valueOf(hostPort));
       // The sandbox's stand-in for the kubelet's bind mount of terminationMessagePath: a process
       // cannot write /dev/termination-log, so each pod gets its own file and the process its path.

@@ -1,5 +1,6 @@
 package dev.camrec.sandbox.pods;
 
+import dev.camrec.contract.env.ClipEnv;
 import dev.camrec.contract.env.CommonEnv;
 import dev.camrec.contract.env.RecordEnv;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.Map;
  *     replaces it (e.g. {@code java -cp ... dev.camrec.recorder.Main}); other commands run as they
  *     are
  * @param portEnv env variable that carries the container's HTTP port; it gets a free host port
- * @param spoolEnv env variable that carries the spool path; it gets the pod's own folder
+ * @param podDirEnvs env variables that carry a pod-local directory (the recorder's spool, a clip's
+ *     work directory); each gets the pod's own folder
  * @param terminationLogEnv env variable that carries the container's terminationMessagePath; it
  *     gets a file in the pod's folder
  * @param maxRestartBackoff cap of the doubling delay before a crashed container is started again
@@ -24,17 +26,20 @@ public record HostSettings(
     Path dataDir,
     Map<String, List<String>> launchers,
     String portEnv,
-    String spoolEnv,
+    List<String> podDirEnvs,
     String terminationLogEnv,
     Duration maxRestartBackoff) {
 
-  /** The recorder pod contract: CAMREC_HTTP_PORT, CAMREC_SPOOL_DIR and CAMREC_TERMINATION_LOG. */
+  /**
+   * The recorder image's pod contract: CAMREC_HTTP_PORT, CAMREC_SPOOL_DIR (record) and
+   * CAMREC_CLIP_WORK_DIR (clip), CAMREC_TERMINATION_LOG.
+   */
   public static HostSettings forRecorder(Path dataDir, Map<String, List<String>> launchers) {
     return new HostSettings(
         dataDir,
         launchers,
         RecordEnv.HTTP_PORT,
-        RecordEnv.SPOOL_DIR,
+        List.of(RecordEnv.SPOOL_DIR, ClipEnv.WORK_DIR),
         CommonEnv.TERMINATION_LOG,
         Duration.ofSeconds(30));
   }
