@@ -103,6 +103,20 @@ class RenderedChartTest {
   }
 
   @Test
+  void recorderPullSecretsReachTheOperatorWhichPutsThemOnItsPods() {
+    Chart.Rendered out =
+        Chart.template(
+            Chart.installCommandValuesAnd(
+                Map.of(
+                    "recorder.image.pullSecrets[0]", "regcred",
+                    "recorder.image.pullSecrets[1]", "mirror")));
+
+    assertThat(
+            env(out.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .containsEntry("CAMREC_RECORDER_IMAGE_PULL_SECRETS", "regcred,mirror");
+  }
+
+  @Test
   void aNamespaceListGetsARoleInEachAndTheOperatorWatchesOnlyThose() {
     Chart.Rendered out = Chart.watching("shop", "warehouse");
 

@@ -85,6 +85,7 @@ public final class DesiredRecorderDeployment {
             camera.getSpec().tolerations().isEmpty() ? null : camera.getSpec().tolerations())
         // The recorder talks to the camera and S3 only; it needs no Kubernetes API access.
         .withAutomountServiceAccountToken(false)
+        .withImagePullSecrets(RecorderImagePods.imagePullSecrets(settings))
         .withEnableServiceLinks(false)
         // SIGTERM makes the recorder close the open segment and upload what it holds, within the
         // drain budget it is given from the same number (env DRAIN_SECONDS).

@@ -115,6 +115,7 @@ public final class DesiredClipJob {
         .withRestartPolicy("Never")
         // The clip command talks to S3 only; its result leaves through the termination log.
         .withAutomountServiceAccountToken(false)
+        .withImagePullSecrets(RecorderImagePods.imagePullSecrets(settings))
         .withEnableServiceLinks(false)
         .withSecurityContext(RecorderImagePods.podSecurityContext())
         .withContainers(

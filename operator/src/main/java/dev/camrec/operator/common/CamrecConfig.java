@@ -2,6 +2,8 @@ package dev.camrec.operator.common;
 
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The operator's own configuration: {@code camrec.*} keys, or their env form ({@code
@@ -47,6 +49,12 @@ public interface CamrecConfig {
     String image();
 
     String imagePullPolicy();
+
+    /**
+     * Secrets (in each workload's namespace) holding the registry credentials for the recorder
+     * image; none by default.
+     */
+    Optional<List<String>> imagePullSecrets();
 
     /** Spool size when a Camera does not set spec.spool.sizeLimit. */
     String spoolSizeLimit();

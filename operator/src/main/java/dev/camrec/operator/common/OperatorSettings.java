@@ -1,6 +1,7 @@
 package dev.camrec.operator.common;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The operator configuration as plain values, so reconcilers and dependents can be built by CDI
@@ -9,6 +10,7 @@ import java.time.Duration;
 public record OperatorSettings(
     String recorderImage,
     String recorderImagePullPolicy,
+    List<String> recorderImagePullSecrets,
     String defaultSpoolSizeLimit,
     int uploadGraceSeconds,
     int inputTimeoutSeconds,
@@ -25,6 +27,7 @@ public record OperatorSettings(
     return new OperatorSettings(
         r.image(),
         r.imagePullPolicy(),
+        r.imagePullSecrets().orElse(List.of()),
         r.spoolSizeLimit(),
         r.uploadGraceSeconds(),
         r.inputTimeoutSeconds(),

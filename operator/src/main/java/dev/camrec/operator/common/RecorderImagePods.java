@@ -5,6 +5,7 @@ import static dev.camrec.contract.env.StoreEnv.*;
 import dev.camrec.contract.env.CommonEnv;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -56,6 +57,13 @@ public final class RecorderImagePods {
         .withDrop("ALL")
         .endCapabilities()
         .build();
+  }
+
+  /** The registry credentials for the recorder image the operator is configured with. */
+  public static List<LocalObjectReference> imagePullSecrets(OperatorSettings settings) {
+    return settings.recorderImagePullSecrets().stream()
+        .map(name -> new LocalObjectReference(name))
+        .toList();
   }
 
   /** Read-only root filesystem: the JVM and FFmpeg still need a writable /tmp. */

@@ -111,6 +111,7 @@ public final class DesiredRetentionCronJob {
         .withVolumes(RecorderImagePods.tmpVolume())
         // The Job talks to S3 only: every camera and limit is in its environment.
         .withAutomountServiceAccountToken(false)
+        .withImagePullSecrets(RecorderImagePods.imagePullSecrets(settings))
         .withEnableServiceLinks(false)
         .withSecurityContext(RecorderImagePods.podSecurityContext())
         .endSpec()

@@ -91,6 +91,7 @@ class CameraReconcilerMockServerTest {
         new OperatorSettings(
             "recorder:test",
             "IfNotPresent",
+            List.of(),
             "1Gi",
             30,
             10,

@@ -35,6 +35,7 @@ class DesiredRecorderDeploymentTest {
       new OperatorSettings(
           "registry.example/recorder:1.2.3",
           "Always",
+          List.of("pull-secret"),
           "2Gi",
           30,
           10,
@@ -167,6 +168,24 @@ class DesiredRecorderDeploymentTest {
     assertThat(d.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/instance", "gate")
         .containsEntry("app.kubernetes.io/managed-by", "camrec-operator");
+  }
+
+  @Test
+  void theRecorderImageIsPulledWithTheConfiguredRegistrySecrets() {
+    PodSpec pod =
+        new DesiredRecorderDeployment(SETTINGS)
+            .build(withCredentials(), RUN, "fp")
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+
+    assertThat(pod.getImagePullSecrets())
+        .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName)
+        .containsExactly("pull-secret");
+    assertThat(
+            container(new DesiredRecorderDeployment(SETTINGS).build(withCredentials(), RUN, "fp"))
+                .getImagePullPolicy())
+        .isEqualTo("Always");
   }
 
   @Test

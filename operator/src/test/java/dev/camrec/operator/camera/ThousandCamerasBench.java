@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,7 @@ class ThousandCamerasBench {
           new OperatorSettings(
               "recorder:bench",
               "IfNotPresent",
+              List.of(),
               "2Gi",
               30,
               10,

@@ -105,6 +105,7 @@ class ClipRequestReconcilerMockServerTest {
         new OperatorSettings(
             "recorder:test",
             "IfNotPresent",
+            List.of(),
             "1Gi",
             30,
             10,

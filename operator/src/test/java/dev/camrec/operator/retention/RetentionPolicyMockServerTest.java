@@ -62,6 +62,7 @@ class RetentionPolicyMockServerTest {
       new OperatorSettings(
           "registry.test/recorder-sidecar:1",
           "IfNotPresent",
+          List.of(),
           "1Gi",
           30,
           10,
