@@ -48,6 +48,11 @@ public final class RecorderMetrics {
           .name("camrec_recording_gaps_total")
           .help("Times recording was interrupted other than by our own stop")
           .register(registry);
+  private final Counter gapSeconds =
+      Counter.builder()
+          .name("camrec_recording_gap_seconds_total")
+          .help("Seconds of recording missing, counted when recording resumes after each gap")
+          .register(registry);
   private final Counter segmentsLost =
       Counter.builder()
           .name("camrec_segments_lost_total")
@@ -94,6 +99,14 @@ public final class RecorderMetrics {
 
   public void gap() {
     gaps.inc();
+  }
+
+  public void gapSeconds(Duration length) {
+    gapSeconds.inc(length.toMillis() / 1e3);
+  }
+
+  public double gapSeconds() {
+    return gapSeconds.get();
   }
 
   public void segmentLost() {

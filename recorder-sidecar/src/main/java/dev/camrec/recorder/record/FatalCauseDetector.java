@@ -24,7 +24,7 @@ final class FatalCauseDetector {
       Pattern.compile("Could not find tag for codec (\\S+) in stream #1\\b");
 
   /** RTSP: the DESCRIBE answer; HTTP (MJPEG): the response status. */
-  private static final Pattern UNAUTHORIZED =
+  static final Pattern UNAUTHORIZED =
       Pattern.compile("method DESCRIBE failed: 401\\b|HTTP error 401\\b");
 
   private final boolean credentialsConfigured;

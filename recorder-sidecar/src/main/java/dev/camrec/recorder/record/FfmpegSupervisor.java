@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
 /**
  * Runs FFmpeg for as long as the recorder runs. FFmpeg exits (often with code 0) when the camera
  * drops or stalls; only our own {@link #stop} is a reason not to relaunch, so every other exit is a
- * gap, followed by a relaunch after a backoff (1 s doubling to 30 s, reset by a run that finished a
- * segment). Each run gets its own anchor, file prefix and start markers. Runs whose stderr shows a
+ * gap, followed by a relaunch after a backoff (1 s doubling to 30 s, reset by a run that received
+ * media, so that a camera that drops every few seconds is not left waiting longer each time). While
+ * it waits, the supervisor probes the camera each second and relaunches at once when a camera that
+ * was unreachable answers again. Each gap is logged as a {@link RecordingGap} once recording
+ * resumes. Each run gets its own anchor, file prefix and start markers. Runs whose stderr shows a
  * {@link FatalCause} end supervision: see {@link #fatalCause}.
  */
 public final class FfmpegSupervisor {
@@ -35,6 +38,8 @@ public final class FfmpegSupervisor {
   private static final Logger LOG = Logger.getLogger(FfmpegSupervisor.class.getName());
   private static final Pattern SEGMENT_INDEX = Pattern.compile("(.*-)(\\d{6})\\.mp4");
   private static final Pattern PROGRESS_FIELD = Pattern.compile("^[a-z0-9_]+=.*");
+  private static final Pattern REFUSED = Pattern.compile("Connection refused");
+  private static final Duration PROBE_PERIOD = Duration.ofSeconds(1);
 
   private final RecordingConfig config;
   private final Spool spool;
@@ -47,11 +52,16 @@ public final class FfmpegSupervisor {
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final FatalCauseDetector fatalCauses;
+  private final CameraProbe cameraProbe;
   private final CompletableFuture<FatalCause> fatalCause = new CompletableFuture<>();
   private final Object lock = new Object();
   private Process current;
   private boolean stopping;
   private long lastRunId;
+
+  // Supervisor thread and the current run's stderr reader: guarded by lock.
+  private Instant gapStart;
+  private RecordingGap.Cause gapCause;
 
   public FfmpegSupervisor(
       RecordingConfig config,
@@ -70,6 +80,8 @@ public final class FfmpegSupervisor {
     this.onSegmentFinished = onSegmentFinished;
     this.fatalCauses =
         new FatalCauseDetector(config.username() != null && !config.username().isEmpty());
+    this.cameraProbe = new CameraProbe(config.source(), PROBE_PERIOD);
+    spool.recordedUntil().ifPresent(end -> gapOpened(end, RecordingGap.Cause.RECORDER_RESTARTED));
   }
 
   /**
@@ -98,12 +110,14 @@ public final class FfmpegSupervisor {
         if (run.recorded && !run.gapCounted) {
           metrics.gap();
         }
+        run.endCause(code).ifPresent(cause -> gapOpened(run.mediaEnd(), cause));
+        run.attemptCause().ifPresent(this::gapLasted);
         Optional<FatalCause> fatal = fatalCauses.runEnded(run.recorded);
         if (fatal.isPresent()) {
           fatalCause.complete(fatal.get());
           break;
         }
-        if (run.segments > 0) {
+        if (run.recorded) {
           backoff.reset();
         }
         Duration delay = backoff.nextDelay();
@@ -115,7 +129,7 @@ public final class FfmpegSupervisor {
                 + " finished segment(s): camera dropped, stalled or failed; reconnecting in "
                 + delay.toMillis()
                 + " ms");
-        if (stopRequested.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (awaitRetry(delay)) {
           break;
         }
         metrics.reconnected();
@@ -128,6 +142,68 @@ public final class FfmpegSupervisor {
     } finally {
       finished.countDown();
     }
+  }
+
+  /**
+   * Waits out the backoff, or less when the camera comes back: it is probed each second, and a
+   * camera that did not answer a probe and then does is reconnected to at once, with the backoff
+   * reset (its first answer may come before its RTSP server is ready). A camera that answers probes
+   * all along (stalled, or failing beyond the handshake) waits out the whole backoff, so a camera
+   * that is down is never asked more than once a second.
+   *
+   * @return whether our stop came meanwhile
+   */
+  private boolean awaitRetry(Duration delay) throws InterruptedException {
+    Instant until = clock.instant().plus(delay);
+    boolean wasAway = false;
+    while (true) {
+      long left = Duration.between(clock.instant(), until).toMillis();
+      if (left <= 0) {
+        return false;
+      }
+      if (stopRequested.await(Math.min(left, PROBE_PERIOD.toMillis()), TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+      if (!cameraProbe.reachable()) {
+        wasAway = true;
+      } else if (wasAway) {
+        LOG.info("the camera accepts connections again; reconnecting now");
+        backoff.reset();
+        return false;
+      }
+    }
+  }
+
+  private void gapOpened(Instant start, RecordingGap.Cause cause) {
+    synchronized (lock) {
+      gapStart = start;
+      gapCause = cause;
+    }
+  }
+
+  /** A failed attempt during a gap: refused or unauthorized says more than what began it. */
+  private void gapLasted(RecordingGap.Cause cause) {
+    synchronized (lock) {
+      if (gapStart != null) {
+        gapCause = cause;
+      }
+    }
+  }
+
+  private void gapClosed(Instant end) {
+    RecordingGap gap;
+    synchronized (lock) {
+      if (gapStart == null) {
+        return;
+      }
+      gap = new RecordingGap(gapStart, end, gapCause);
+      gapStart = null;
+    }
+    LOG.warning(gap.toString());
+    if (gap.cause() == RecordingGap.Cause.RECORDER_RESTARTED) {
+      metrics.gap(); // the runs of this process did not count it
+    }
+    metrics.gapSeconds(gap.length());
   }
 
   /**
@@ -188,6 +264,11 @@ public final class FfmpegSupervisor {
     /** The watchdog counts a stall's gap when it notices it, not when FFmpeg is finally gone. */
     private volatile boolean gapCounted;
 
+    private volatile boolean refused;
+    private volatile boolean unauthorized;
+    private volatile Instant lastSegmentEnd;
+    private final MediaLag lag = new MediaLag(lagWindow());
+
     private volatile boolean firstMarkerWritten;
     private volatile long lastOutTimeMicros = -1;
     private volatile Instant lastMediaAt;
@@ -203,12 +284,15 @@ public final class FfmpegSupervisor {
           FfmpegCommandLine.build(
               config,
               config.sourceWithCredentials(),
-              spool.incoming().resolve(prefix + "%06d.mp4"));
+              // Absolute: how a later recorder finds an FFmpeg this one left behind.
+              spool.incoming().toAbsolutePath().resolve(prefix + "%06d.mp4"));
+      ProcessBuilder builder = new ProcessBuilder(cmd);
+      FfmpegEnvironment.restrict(builder.environment());
       synchronized (lock) {
         if (stopping) {
           return false;
         }
-        process = new ProcessBuilder(cmd).start();
+        process = builder.start();
         current = process;
       }
       LOG.info("ffmpeg started (pid " + process.pid() + ") recording " + config.source());
@@ -222,9 +306,10 @@ public final class FfmpegSupervisor {
     }
 
     /**
-     * Ends the run when the media time stops advancing for the input timeout. FFmpeg's own socket
-     * timeout also fires, but only seconds later (it counts from the last byte, and the socket
-     * buffers still held data when the camera stalled); this counts from the last muxed media.
+     * Ends the run when the media lags the wall clock by more than the input timeout (see {@link
+     * MediaLag}: a flush of held-back packets does not hide a stall). FFmpeg's own socket timeout
+     * counts from the last byte, which the socket buffers may have delivered well after the camera
+     * stalled, and is followed by a TEARDOWN that waits once more; this counts from the media.
      * FFmpeg's -timeout still covers connecting, before any media arrived.
      */
     private void watchForStall() {
@@ -234,18 +319,23 @@ public final class FfmpegSupervisor {
       long checkMillis = Math.max(100, config.inputTimeout().toMillis() / 10);
       try {
         while (!process.waitFor(checkMillis, TimeUnit.MILLISECONDS)) {
-          // Progress reports do not always reach us (FFmpeg holds them back in some states), so
-          // fragments reaching the disk count as media arriving too.
-          long written = spool.incomingBytes(prefix);
-          if (written != writtenBytes) {
-            if (writtenBytes >= 0 && written > 0) {
-              lastMediaAt = clock.instant();
+          if (lastOutTimeMicros < 0) {
+            // No media time reported yet (FFmpeg reports N/A until every output stream has had a
+            // packet): fragments reaching the disk are then the only sign of media arriving.
+            long written = spool.incomingBytes(prefix);
+            if (written != writtenBytes) {
+              if (writtenBytes >= 0 && written > 0) {
+                lastMediaAt = clock.instant();
+              }
+              writtenBytes = written;
             }
-            writtenBytes = written;
           }
           Instant last = lastMediaAt;
-          if (last != null
-              && Duration.between(last, clock.instant()).compareTo(config.inputTimeout()) > 0) {
+          Duration behind =
+              lastOutTimeMicros >= 0
+                  ? lag.at(clock.instant()).orElse(Duration.ZERO)
+                  : last == null ? Duration.ZERO : Duration.between(last, clock.instant());
+          if (behind.compareTo(config.inputTimeout()) > 0) {
             LOG.warning(
                 "no media from the camera for "
                     + config.inputTimeout().toSeconds()
@@ -263,6 +353,48 @@ public final class FfmpegSupervisor {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+
+    /**
+     * Why recording stopped, when this run recorded: the watchdog saw a stall, FFmpeg died of a
+     * signal not ours (exit 128 + signal), or else the camera ended the stream.
+     */
+    Optional<RecordingGap.Cause> endCause(int exitCode) {
+      if (!recorded) {
+        return Optional.empty();
+      }
+      if (gapCounted) {
+        return Optional.of(RecordingGap.Cause.CAMERA_STALLED);
+      }
+      return Optional.of(
+          exitCode > 128 ? RecordingGap.Cause.FFMPEG_KILLED : RecordingGap.Cause.CAMERA_DROPPED);
+    }
+
+    /** What a run that received nothing met: a refusal says why a gap goes on. */
+    Optional<RecordingGap.Cause> attemptCause() {
+      if (recorded) {
+        return Optional.empty();
+      }
+      if (unauthorized) {
+        return Optional.of(RecordingGap.Cause.CAMERA_UNAUTHORIZED);
+      }
+      return refused ? Optional.of(RecordingGap.Cause.CAMERA_REFUSED) : Optional.empty();
+    }
+
+    /** Wall time of the end of the media this run received: where its gap begins. */
+    Instant mediaEnd() {
+      long us = lastOutTimeMicros;
+      Optional<Instant> byProgress =
+          us < 0
+              ? Optional.empty()
+              : anchor.current().map(a -> a.plus(Duration.ofNanos(us * 1000)));
+      Instant bySegments = lastSegmentEnd;
+      if (byProgress.isEmpty()) {
+        return bySegments != null ? bySegments : clock.instant();
+      }
+      return bySegments != null && bySegments.isAfter(byProgress.get())
+          ? bySegments
+          : byProgress.get();
     }
 
     int awaitExit() throws IOException, InterruptedException {
@@ -300,6 +432,8 @@ public final class FfmpegSupervisor {
         segments++;
         recorded = true;
         lastMediaAt = clock.instant();
+        lastSegmentEnd = key.end();
+        gapClosed(key.start()); // media came only by the segment list: no progress closed it
         LOG.info("segment finished: " + key.objectKey());
         Matcher m = SEGMENT_INDEX.matcher(line.fileName());
         if (m.matches()) {
@@ -321,6 +455,8 @@ public final class FfmpegSupervisor {
           } else if (!PROGRESS_FIELD.matcher(line).matches() && !line.isBlank()) {
             LOG.info("ffmpeg: " + redaction.apply(line));
             fatalCauses.stderrLine(line);
+            refused |= REFUSED.matcher(line).find();
+            unauthorized |= FatalCauseDetector.UNAUTHORIZED.matcher(line).find();
           }
         }
       } catch (IOException e) {
@@ -336,7 +472,11 @@ public final class FfmpegSupervisor {
         return; // "N/A" before the first packet
       }
       Instant now = clock.instant();
-      anchor.onProgress(now, Duration.ofNanos(us * 1000));
+      Duration media = Duration.ofNanos(us * 1000);
+      anchor.onProgress(now, media);
+      if (us > 0) {
+        lag.observe(now, media);
+      }
       if (us > lastOutTimeMicros) {
         lastOutTimeMicros = us;
         lastMediaAt = now;
@@ -348,9 +488,20 @@ public final class FfmpegSupervisor {
         if (!firstMarkerWritten) {
           firstMarkerWritten = true;
           LOG.info("receiving media; run anchored at " + anchor.current().orElseThrow());
+          gapClosed(anchor.current().orElseThrow());
         }
       }
     }
+  }
+
+  /**
+   * How far back a stall's lag is measured from: well beyond the input timeout, so that the
+   * baseline still holds media from before the stall when the watchdog judges it.
+   */
+  private Duration lagWindow() {
+    Duration threeTimeouts = config.inputTimeout().multipliedBy(3);
+    Duration minute = Duration.ofMinutes(1);
+    return threeTimeouts.compareTo(minute) > 0 ? threeTimeouts : minute;
   }
 
   private static BufferedReader reader(InputStream in) {

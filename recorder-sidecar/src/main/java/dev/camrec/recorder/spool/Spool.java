@@ -31,7 +31,9 @@ public final class Spool {
 
   private static final Logger LOG = Logger.getLogger(Spool.class.getName());
   private static final String MARKER = ".start";
+  private static final String RECORDED_UNTIL = "recorded-until";
 
+  private final Path root;
   private final Path incoming;
   private final Path ready;
   private final long maxBytes;
@@ -51,6 +53,7 @@ public final class Spool {
       String namespace,
       String camera)
       throws IOException {
+    this.root = root;
     this.incoming = Files.createDirectories(root.resolve("incoming"));
     this.ready = Files.createDirectories(root.resolve("ready"));
     this.maxBytes = maxBytes;
@@ -76,12 +79,16 @@ public final class Spool {
     }
   }
 
-  /** Moves a finished segment into ready/ under its key, then keeps the spool within its limit. */
+  /**
+   * Moves a finished segment into ready/ under its key, notes its end as the end of what was
+   * recorded, then keeps the spool within its limit.
+   */
   public void finish(String incomingName, SegmentKey key) throws IOException {
     Path target = ready.resolve(key.fileName());
     Files.move(incoming.resolve(incomingName), target, StandardCopyOption.ATOMIC_MOVE);
     Files.deleteIfExists(incoming.resolve(incomingName + MARKER));
     finishedAt.put(key.fileName(), clock.instant());
+    noteRecordedUntil(key.end());
     enforceLimit();
   }
 
@@ -108,6 +115,28 @@ public final class Spool {
     }
     for (Path orphan : list(incoming, MARKER)) {
       Files.deleteIfExists(orphan);
+    }
+  }
+
+  /**
+   * The end of the latest segment this spool ever finished, by this process or an earlier one:
+   * where the gap of a restart begins.
+   */
+  public Optional<Instant> recordedUntil() {
+    return readMarker(root.resolve(RECORDED_UNTIL));
+  }
+
+  private void noteRecordedUntil(Instant end) {
+    if (recordedUntil().filter(end::isBefore).isPresent()) {
+      return; // a recovered segment older than one finished before it
+    }
+    try {
+      Path tmp = root.resolve(RECORDED_UNTIL + ".tmp");
+      Files.writeString(tmp, Long.toString(end.toEpochMilli()), StandardCharsets.US_ASCII);
+      Files.move(tmp, root.resolve(RECORDED_UNTIL), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // Only costs the start of the gap the next restart reports.
+      LOG.log(Level.WARNING, "cannot note the end of what was recorded", e);
     }
   }
 
