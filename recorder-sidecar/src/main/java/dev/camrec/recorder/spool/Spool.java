@@ -80,11 +80,13 @@ public final class Spool {
   }
 
   /**
-   * Moves a finished segment into ready/ under its key, notes its end as the end of what was
-   * recorded, then keeps the spool within its limit.
+   * Moves a finished segment into ready/ under its key (H.265 tagged {@code hvc1} first: see {@link
+   * HevcTag}), notes its end as the end of what was recorded, then keeps the spool within its
+   * limit.
    */
   public void finish(String incomingName, SegmentKey key) throws IOException {
     Path target = ready.resolve(key.fileName());
+    HevcTag.toHvc1(incoming.resolve(incomingName));
     Files.move(incoming.resolve(incomingName), target, StandardCopyOption.ATOMIC_MOVE);
     Files.deleteIfExists(incoming.resolve(incomingName + MARKER));
     finishedAt.put(key.fileName(), clock.instant());

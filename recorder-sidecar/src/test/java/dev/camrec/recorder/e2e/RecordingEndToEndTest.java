@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,6 +99,11 @@ class RecordingEndToEndTest {
       assertThat(recorders.get(i).metrics().gaps()).as("gaps of " + names.get(i)).isZero();
       assertThat(recorders.get(i).metrics().segmentsLost()).isZero();
     }
+    // Apple's players take HEVC in MP4 only as hvc1; FFmpeg's stream copy writes hev1.
+    for (SegmentKey key : stored.segments("ns", "h265")) {
+      assertThat(stored.videoTag(key, tmp)).as(key.fileName()).isEqualTo("hvc1");
+    }
+    assertThat(stored.videoTag(stored.segments("ns", "h264").get(0), tmp)).isEqualTo("avc1");
   }
 
   @Test
@@ -173,18 +179,20 @@ class RecordingEndToEndTest {
     recorder.stop(Duration.ofSeconds(20));
   }
 
+  /** The default input timeout, on a camera with audio (where FFmpeg flushes mid-stall). */
   @Test
   void stalledCameraIsNoticedWithinTheInputTimeoutAndRecordingReconnects() throws Exception {
     SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
-    Duration timeout = Duration.ofSeconds(3);
+    CapturedLog log = capturedLog();
+    Duration timeout = Duration.ofSeconds(10);
     Recorder recorder = record(config(camera, "yard", Duration.ofSeconds(2), timeout));
     await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 2);
 
     camera.stall();
-    // Noticed: the recorder counted the gap and ended the run. The timeout counts from the last
-    // media muxed, and what was already in the camera's pipeline and the socket buffers when it
-    // stalled still arrives: observed up to ~2.5 s after stall() with the simulated camera.
-    await().atMost(timeout.plusSeconds(4)).until(() -> recorder.metrics().gaps() == 1);
+    Instant stalled = Instant.now();
+    // Noticed: the recorder counted the gap and ended the run, within the timeout and the
+    // watchdog's period (a tenth of it) of the stall, not when FFmpeg's own timeout fires.
+    await().atMost(timeout.plusSeconds(2)).until(() -> recorder.metrics().gaps() == 1);
     camera.resume();
     Instant resumed = Instant.now();
 
@@ -193,7 +201,108 @@ class RecordingEndToEndTest {
         .until(
             () -> stored.segments("ns", "yard").stream().anyMatch(k -> k.start().isAfter(resumed)));
     assertThat(recorder.metrics().reconnects()).isGreaterThanOrEqualTo(1);
+    List<String> gaps = log.messages(Level.WARNING, "recording gap from");
+    assertThat(gaps).hasSize(1);
+    assertThat(gaps.get(0)).endsWith("the camera stalled (connection open, no media)");
+    assertThat(recorder.metrics().gapSeconds())
+        .isBetween(
+            Duration.between(stalled, resumed).toMillis() / 1e3 - 1,
+            Duration.between(stalled, Instant.now()).toMillis() / 1e3 + 1);
     recorder.stop(Duration.ofSeconds(20));
+  }
+
+  /**
+   * A camera away for 20 s (its port closed, like a rebooting camera): the backoff has grown to 8 s
+   * by then, but the recorder probes the camera each second and records again within seconds of its
+   * return, with few FFmpeg attempts while it was away. The gap is stated with its cause.
+   */
+  @Test
+  void cameraAwayForTwentySecondsIsRecordedAgainWithinFiveSecondsOfItsReturn() throws Exception {
+    SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
+    CapturedLog log = capturedLog();
+    Recorder recorder =
+        record(config(camera, "shed", Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 2);
+
+    Duration away = Duration.ofSeconds(20);
+    camera.drop(away);
+    Instant back = Instant.now().plus(away);
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> stored.segments("ns", "shed").stream().anyMatch(k -> k.start().isAfter(back)));
+    SegmentKey firstAfter =
+        stored.segments("ns", "shed").stream()
+            .filter(k -> k.start().isAfter(back))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Duration.between(back, firstAfter.start())).isLessThan(Duration.ofSeconds(5));
+    assertThat(recorder.metrics().reconnects()).as("FFmpeg attempts").isBetween(1L, 6L);
+
+    List<String> gaps = log.messages(Level.WARNING, "recording gap from");
+    assertThat(gaps).hasSize(1);
+    assertThat(gaps.get(0)).endsWith("the camera refused connections");
+    assertThat(recorder.metrics().gapSeconds()).isBetween(19.0, 25.0);
+    assertThat(Scrape.value(recorder.httpPort(), "camrec_recording_gap_seconds_total"))
+        .isEqualTo(recorder.metrics().gapSeconds());
+    recorder.stop(Duration.ofSeconds(20));
+  }
+
+  /**
+   * FFmpeg killed four times, each time before it finished a segment (like a camera that drops
+   * every 30 s with 60 s segments): every run received media, so the wait before the next one stays
+   * at its minimum, and no hole grows. Each hole is logged as a gap.
+   */
+  @Test
+  void ffmpegKilledBeforeEachSegmentEndsLeavesHolesOfSecondsThatDoNotGrow() throws Exception {
+    SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
+    CapturedLog log = capturedLog();
+    RecordingConfig config = config(camera, "barn", Duration.ofSeconds(10), Duration.ofSeconds(5));
+    Recorder recorder = record(config);
+    Path incoming = config.spoolDir().resolve("incoming");
+    for (int kill = 0; kill < 4; kill++) {
+      int runs = kill + 1;
+      // This run's segment has a complete fragment or two on disk, and no run finished one.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  log.messages(Level.INFO, "receiving media").size() == runs
+                      && bytesIn(incoming) > 30_000);
+      ProcessHandle.current()
+          .descendants()
+          .filter(p -> writesInto(p, incoming))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> bytesIn(incoming) > 30_000);
+    recorder.stop(Duration.ofSeconds(20));
+
+    List<SegmentKey> keys = stored.segments("ns", "barn");
+    assertThat(keys).hasSize(5);
+    for (int i = 1; i < keys.size(); i++) {
+      assertThat(Duration.between(keys.get(i - 1).end(), keys.get(i).start()))
+          .as("hole before %s", keys.get(i).fileName())
+          .isLessThan(Duration.ofSeconds(3));
+    }
+    assertThat(log.messages(Level.WARNING, "recording gap from"))
+        .hasSize(4)
+        .allSatisfy(gap -> assertThat(gap).endsWith("FFmpeg was killed or crashed"));
+  }
+
+  /** A SIGTERM with the store down: the drain keeps the uploader's backoff (0.5 s up to 5 s). */
+  @Test
+  void stopWithTheStoreDownRetriesWithBackoffNotInAStorm() throws Exception {
+    SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
+    Recorder recorder =
+        record(config(camera, "hall", Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 2);
+    s3.stop();
+    double failedBefore = Scrape.value(recorder.httpPort(), "camrec_upload_failures_total");
+
+    assertThat(recorder.stop(Duration.ofSeconds(10))).as("drained").isFalse();
+
+    // About 6 s of draining: attempts 0.5, 1, 2 and 4 s apart, not one every 50 ms.
+    assertThat(Scrape.value(recorder.httpPort(), "camrec_upload_failures_total") - failedBefore)
+        .isBetween(1.0, 7.0);
   }
 
   @Test
@@ -359,6 +468,28 @@ class RecordingEndToEndTest {
               return Scrape.status(recorder.httpPort(), "/readyz") == 503;
             });
     return Duration.between(lastStored.get(), Instant.now());
+  }
+
+  CapturedLog capturedLog() {
+    CapturedLog log = CapturedLog.of("dev.camrec.recorder");
+    closeLast.add(log);
+    return log;
+  }
+
+  /** The recorder's FFmpeg (not a camera's): it writes into the spool. */
+  static boolean writesInto(ProcessHandle p, Path incoming) {
+    String dir = incoming.toAbsolutePath().toString();
+    return Arrays.stream(p.info().arguments().orElse(new String[0]))
+        .anyMatch(a -> a.startsWith(dir));
+  }
+
+  static long bytesIn(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(f -> f.toString().endsWith(".mp4"))
+          .mapToLong(f -> f.toFile().length())
+          .sum();
+    }
   }
 
   SimulatedCamera camera(Kind kind) {

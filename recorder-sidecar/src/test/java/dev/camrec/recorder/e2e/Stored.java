@@ -83,6 +83,11 @@ final class Stored implements AutoCloseable {
     assertThat(frames).as("frames decoded from %s", key.fileName()).matches("[1-9]\\d*");
   }
 
+  /** The sample entry name of the stored object's video, e.g. {@code avc1} or {@code hvc1}. */
+  String videoTag(SegmentKey key, Path dir) throws Exception {
+    return ffprobe(key, dir, "-select_streams", "v:0", "-show_entries", "stream=codec_tag_string");
+  }
+
   /** The codec of each stream of the stored object, in stream order, as ffprobe names them. */
   List<String> codecs(SegmentKey key, Path dir) throws Exception {
     return ffprobe(key, dir, "-show_entries", "stream=codec_name").lines().toList();
