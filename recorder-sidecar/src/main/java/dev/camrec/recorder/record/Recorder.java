@@ -49,7 +49,9 @@ public final class Recorder implements AutoCloseable {
     this.uploader = new Uploader(store, spool, metrics, clock);
     uploader.checkBucket();
     PartialSegmentProbe probe = new PartialSegmentProbe(config.ffprobe());
-    // Leftovers of a previous process (killed mid-segment) go first: they are the oldest data.
+    // Leftovers of a previous process (killed mid-segment) go first: they are the oldest data. An
+    // FFmpeg that process left running is ended first, so that it finishes what it was writing.
+    LeftoverFfmpeg.end(spool.incoming());
     spool.recoverIncoming(probe);
     Redaction redaction =
         new Redaction(

@@ -102,12 +102,49 @@ class RecorderProcessTest {
     stored.assertDecodes(partial, tmp);
   }
 
+  /**
+   * Outside a container FFmpeg outlives a killed recorder JVM and goes on writing into the spool;
+   * the next recorder on that spool ends it (its segment is finished and stored) before its own
+   * FFmpeg starts, and states the restart's gap.
+   */
+  @Test
+  void ffmpegLeftRunningByAKilledRecorderIsEndedByTheNextStart() throws Exception {
+    camera =
+        SimulatedCamera.builder(FFMPEG, Kind.RTSP_H264_AAC).resolution(320, 240).fps(15).start();
+    Path spool = tmp.resolve("spool");
+    int port = freePort();
+    Process first = recorder(spool, port, 4, null, tmp.resolve("first.log"));
+    awaitSegmentsStored(port, 1);
+    List<ProcessHandle> leftover = ffmpegWritingInto(first, spool);
+    assertThat(leftover).hasSize(1);
+    first.destroyForcibly(); // SIGKILL the JVM only, as a shell or systemd outside a pod might
+    assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(leftover.get(0).isAlive()).as("FFmpeg outlived its recorder").isTrue();
+
+    Path secondLog = tmp.resolve("second.log");
+    Process second = recorder(spool, freePort(), 4, null, secondLog);
+    await().atMost(Duration.ofSeconds(20)).until(() -> !leftover.get(0).isAlive());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Files.readString(secondLog).contains("the recorder restarted"));
+    assertThat(ffmpegWritingInto(second, spool)).hasSize(1);
+    assertThat(Files.readString(secondLog)).contains("is still writing into the spool; ending it");
+    Stored.assertContiguous(stored.segments("ns", "cam").subList(0, 2));
+  }
+
   @Test
   void sigtermStoresTheOpenSegmentInTime_andThePasswordIsInNoLogAndNoMetric() throws Exception {
     int port = freePort();
     Path log = tmp.resolve("recorder.log");
     Process recorder = recordingPastTwoSegments(port, 4, log);
     String metrics = Scrape.metrics(port);
+    // Nor in FFmpeg's environment, which holds nothing of the recorder's configuration.
+    List<ProcessHandle> ffmpeg = ffmpegWritingInto(recorder, tmp.resolve("spool"));
+    assertThat(ffmpeg).hasSize(1);
+    String environment =
+        Files.readString(Path.of("/proc", Long.toString(ffmpeg.get(0).pid()), "environ"));
+    assertNoneAppears(environment, PASSWORD, s3.secretKey());
+    assertThat(environment).doesNotContain("CAMREC_");
 
     Instant sigterm = Instant.now();
     recorder.toHandle().destroy(); // SIGTERM, as the kubelet sends it
@@ -324,6 +361,18 @@ class RecorderProcessTest {
     Process p = pb.start();
     processes.add(p);
     return p;
+  }
+
+  /** The recorder's FFmpeg: the camera's source FFmpeg is no child of the recorder. */
+  private static List<ProcessHandle> ffmpegWritingInto(Process recorder, Path spool) {
+    String incoming = spool.resolve("incoming").toAbsolutePath().toString();
+    return recorder
+        .descendants()
+        .filter(
+            p ->
+                java.util.Arrays.stream(p.info().arguments().orElse(new String[0]))
+                    .anyMatch(a -> a.startsWith(incoming)))
+        .toList();
   }
 
   /** Finished segments in the spool that are not stored yet. */
