@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,14 @@ public final class FfmpegSupervisor {
   private static final Pattern PROGRESS_FIELD = Pattern.compile("^[a-z0-9_]+=.*");
   private static final Pattern REFUSED = Pattern.compile("Connection refused");
   private static final Duration PROBE_PERIOD = Duration.ofSeconds(1);
+
+  /**
+   * Exit codes of a process ended by SIGABRT, SIGBUS, SIGFPE, SIGKILL or SIGSEGV (128 + signal).
+   * FFmpeg's own error exits are its error code's low byte and often above 128 too (a refused
+   * connection exits 145), but none of these: they would be errno values FFmpeg never meets on a
+   * network input. SIGTERM (143) is left out: it is also EHOSTUNREACH's exit.
+   */
+  private static final Set<Integer> KILLED = Set.of(134, 135, 136, 137, 139);
 
   private final RecordingConfig config;
   private final Spool spool;
@@ -200,9 +209,6 @@ public final class FfmpegSupervisor {
       gapStart = null;
     }
     LOG.warning(gap.toString());
-    if (gap.cause() == RecordingGap.Cause.RECORDER_RESTARTED) {
-      metrics.gap(); // the runs of this process did not count it
-    }
     metrics.gapSeconds(gap.length());
   }
 
@@ -356,8 +362,8 @@ public final class FfmpegSupervisor {
     }
 
     /**
-     * Why recording stopped, when this run recorded: the watchdog saw a stall, FFmpeg died of a
-     * signal not ours (exit 128 + signal), or else the camera ended the stream.
+     * Why recording stopped, when this run recorded: the watchdog saw a stall, FFmpeg was killed or
+     * crashed, or else the camera ended the stream.
      */
     Optional<RecordingGap.Cause> endCause(int exitCode) {
       if (!recorded) {
@@ -367,7 +373,9 @@ public final class FfmpegSupervisor {
         return Optional.of(RecordingGap.Cause.CAMERA_STALLED);
       }
       return Optional.of(
-          exitCode > 128 ? RecordingGap.Cause.FFMPEG_KILLED : RecordingGap.Cause.CAMERA_DROPPED);
+          KILLED.contains(exitCode)
+              ? RecordingGap.Cause.FFMPEG_KILLED
+              : RecordingGap.Cause.CAMERA_DROPPED);
     }
 
     /** What a run that received nothing met: a refusal says why a gap goes on. */

@@ -25,6 +25,9 @@ import java.util.Optional;
  */
 final class MediaLag {
 
+  /** A step back in media time this large is a new time line, not packets out of order. */
+  private static final Duration TIMESTAMP_RESET = Duration.ofSeconds(2);
+
   private record Observation(Instant wall, Duration offset) {}
 
   private final Duration window;
@@ -41,6 +44,11 @@ final class MediaLag {
 
   /** {@code media} was muxed by {@code wall}. */
   synchronized void observe(Instant wall, Duration media) {
+    if (newestMedia != null && media.plus(TIMESTAMP_RESET).compareTo(newestMedia) < 0) {
+      // The camera's timestamps started over (its encoder restarted): so does the measure.
+      observations.clear();
+      newestMedia = null;
+    }
     if (newestMedia == null || media.compareTo(newestMedia) > 0) {
       newestMedia = media;
     }

@@ -2,6 +2,7 @@ package dev.camrec.recorder.record;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A stretch of time the recorder has no recording of, once recording resumed: from the end of the
@@ -9,7 +10,6 @@ import java.time.Instant;
  * to {@code camrec_recording_gap_seconds_total}.
  */
 public record RecordingGap(Instant start, Instant end, Cause cause) {
-
   /** Why the recording stopped or stayed stopped. */
   public enum Cause {
     CAMERA_DROPPED("the camera dropped the connection"),
@@ -41,8 +41,8 @@ public record RecordingGap(Instant start, Instant end, Cause cause) {
     return String.format(
         java.util.Locale.ROOT,
         "recording gap from %s to %s (%.3f s): %s",
-        start,
-        end,
+        start.truncatedTo(ChronoUnit.MILLIS),
+        end.truncatedTo(ChronoUnit.MILLIS),
         length().toMillis() / 1e3,
         cause.words());
   }

@@ -50,6 +50,19 @@ class MediaLagTest {
   }
 
   @Test
+  void timestampsThatStartOverAreANewTimeLineNotAStall() {
+    MediaLag lag = new MediaLag(Duration.ofMinutes(1));
+    for (int i = 1; i <= 120; i++) {
+      lag.observe(at(i * 500), Duration.ofMillis(i * 500));
+    }
+    // the camera's encoder restarted at 60 s: its media time starts again from zero
+    for (int i = 1; i <= 40; i++) {
+      lag.observe(at(60_000 + i * 500), Duration.ofMillis(i * 500));
+    }
+    assertThat(lag.at(at(80_200))).contains(Duration.ofMillis(200));
+  }
+
+  @Test
   void noLagBeforeAnyMedia() {
     assertThat(new MediaLag(Duration.ofMinutes(1)).at(T0)).isEmpty();
   }
