@@ -325,9 +325,10 @@ public final class FfmpegSupervisor {
       long checkMillis = Math.max(100, config.inputTimeout().toMillis() / 10);
       try {
         while (!process.waitFor(checkMillis, TimeUnit.MILLISECONDS)) {
-          if (lastOutTimeMicros < 0) {
-            // No media time reported yet (FFmpeg reports N/A until every output stream has had a
-            // packet): fragments reaching the disk are then the only sign of media arriving.
+          boolean mediaTimeReported = lastOutTimeMicros > 0;
+          if (!mediaTimeReported) {
+            // No media time reported yet (FFmpeg reports N/A or 0 until every output stream has
+            // had a packet): fragments reaching the disk are then the only sign of media arriving.
             long written = spool.incomingBytes(prefix);
             if (written != writtenBytes) {
               if (writtenBytes >= 0 && written > 0) {
@@ -338,7 +339,7 @@ public final class FfmpegSupervisor {
           }
           Instant last = lastMediaAt;
           Duration behind =
-              lastOutTimeMicros >= 0
+              mediaTimeReported
                   ? lag.at(clock.instant()).orElse(Duration.ZERO)
                   : last == null ? Duration.ZERO : Duration.between(last, clock.instant());
           if (behind.compareTo(config.inputTimeout()) > 0) {
