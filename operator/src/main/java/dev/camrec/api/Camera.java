@@ -1,6 +1,9 @@
 package dev.camrec.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -9,6 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Optional;
 
 /** An IP camera the operator records into S3-compatible storage. */
 @Group(Camera.GROUP)
@@ -71,5 +75,26 @@ public class Camera extends CustomResource<CameraSpec, CameraStatus> implements 
       "What the operator observed of the recorder and of what landed in storage.")
   public CameraStatus getStatus() {
     return super.getStatus();
+  }
+
+  @JsonIgnore private UnreadableSpec unreadableSpec;
+
+  // Read leniently so that one unreadable Camera never fails the informer for all (UnreadableSpec).
+  @JsonSetter("spec")
+  void readSpec(JsonNode raw) {
+    UnreadableSpec.Read<CameraSpec> read = UnreadableSpec.read(raw, CameraSpec.class);
+    setSpec(read.spec());
+    unreadableSpec = read.problem();
+  }
+
+  // A status of the wrong shape is dropped: the operator writes it anew from what it observes.
+  @JsonSetter("status")
+  void readStatus(JsonNode raw) {
+    setStatus(UnreadableSpec.read(raw, CameraStatus.class).spec());
+  }
+
+  /** Why the spec stored in the API server could not be read; empty when it was. */
+  public Optional<UnreadableSpec> unreadableSpec() {
+    return Optional.ofNullable(unreadableSpec);
   }
 }
