@@ -1,5 +1,6 @@
 package dev.camrec.api;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Map;
 import java.util.Optional;
 
 /** An IP camera the operator records into S3-compatible storage. */
@@ -78,6 +80,7 @@ public class Camera extends CustomResource<CameraSpec, CameraStatus> implements 
   }
 
   @JsonIgnore private UnreadableSpec unreadableSpec;
+  @JsonIgnore private JsonNode unreadableRawSpec;
 
   // Read leniently so that one unreadable Camera never fails the informer for all (UnreadableSpec).
   @JsonSetter("spec")
@@ -85,6 +88,17 @@ public class Camera extends CustomResource<CameraSpec, CameraStatus> implements 
     UnreadableSpec.Read<CameraSpec> read = UnreadableSpec.read(raw, CameraSpec.class);
     setSpec(read.spec());
     unreadableSpec = read.problem();
+    unreadableRawSpec = read.problem() == null ? null : raw;
+  }
+
+  // An unreadable spec is written back as it was read (getSpec() is null, so omitted): a copy
+  // made through JSON, as JOSDK makes of cached resources, knows it is unreadable too, and a
+  // status patch computed from the two JSON forms leaves it alone.
+  // @JsonIgnore keeps it out of the CRD's schema; Jackson writes an any-getter all the same.
+  @JsonIgnore
+  @JsonAnyGetter
+  Map<String, JsonNode> unreadableSpecAsRead() {
+    return unreadableRawSpec == null ? Map.of() : Map.of("spec", unreadableRawSpec);
   }
 
   // A status of the wrong shape is dropped: the operator writes it anew from what it observes.

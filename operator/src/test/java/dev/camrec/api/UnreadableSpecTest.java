@@ -63,6 +63,18 @@ class UnreadableSpecTest {
   }
 
   @Test
+  void aCopyThroughJsonIsUnreadableToo() {
+    Camera c =
+        camera("{\"source\":{\"url\":\"rtsp://cam/s\"},\"recording\":{\"enabled\":\"yes\"}}");
+
+    String written = json.asJson(c);
+    Camera copy = json.unmarshal(written, Camera.class);
+
+    assertThat(written).contains("\"enabled\":\"yes\"");
+    assertThat(copy.unreadableSpec()).isEqualTo(c.unreadableSpec()).isPresent();
+  }
+
+  @Test
   void readableSpecIgnoresUnknownFieldsAndRoundTrips() {
     Camera c =
         camera(
