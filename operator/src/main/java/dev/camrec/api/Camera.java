@@ -1,20 +1,13 @@
 package dev.camrec.api;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
-import java.util.Map;
-import java.util.Optional;
 
 /** An IP camera the operator records into S3-compatible storage. */
 @Group(Camera.GROUP)
@@ -50,7 +43,7 @@ import java.util.Optional;
             + " characters: the name of"
             + " its recorder pod, <name>-recorder-<hash of up to 10>-<5 random>, is the pod's"
             + " hostname and must fit in 63")
-public class Camera extends CustomResource<CameraSpec, CameraStatus> implements Namespaced {
+public class Camera extends LenientCustomResource<CameraSpec, CameraStatus> implements Namespaced {
   public static final String GROUP = "camrec.dev";
   public static final String VERSION = "v1alpha1";
 
@@ -79,36 +72,7 @@ public class Camera extends CustomResource<CameraSpec, CameraStatus> implements 
     return super.getStatus();
   }
 
-  @JsonIgnore private UnreadableSpec unreadableSpec;
-  @JsonIgnore private JsonNode unreadableRawSpec;
-
-  // Read leniently so that one unreadable Camera never fails the informer for all (UnreadableSpec).
-  @JsonSetter("spec")
-  void readSpec(JsonNode raw) {
-    UnreadableSpec.Read<CameraSpec> read = UnreadableSpec.read(raw, CameraSpec.class);
-    setSpec(read.spec());
-    unreadableSpec = read.problem();
-    unreadableRawSpec = read.problem() == null ? null : raw;
-  }
-
-  // An unreadable spec is written back as it was read (getSpec() is null, so omitted): a copy
-  // made through JSON, as JOSDK makes of cached resources, knows it is unreadable too, and a
-  // status patch computed from the two JSON forms leaves it alone.
-  // @JsonIgnore keeps it out of the CRD's schema; Jackson writes an any-getter all the same.
-  @JsonIgnore
-  @JsonAnyGetter
-  Map<String, JsonNode> unreadableSpecAsRead() {
-    return unreadableRawSpec == null ? Map.of() : Map.of("spec", unreadableRawSpec);
-  }
-
-  // A status of the wrong shape is dropped: the operator writes it anew from what it observes.
-  @JsonSetter("status")
-  void readStatus(JsonNode raw) {
-    setStatus(UnreadableSpec.read(raw, CameraStatus.class).spec());
-  }
-
-  /** Why the spec stored in the API server could not be read; empty when it was. */
-  public Optional<UnreadableSpec> unreadableSpec() {
-    return Optional.ofNullable(unreadableSpec);
+  public Camera() {
+    super(CameraSpec.class, CameraStatus.class);
   }
 }

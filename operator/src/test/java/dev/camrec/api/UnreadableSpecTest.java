@@ -75,6 +75,25 @@ class UnreadableSpecTest {
   }
 
   @Test
+  void policiesAndClipRequestsAreReadLenientlyToo() {
+    RetentionPolicy policy =
+        json.unmarshal(
+            "{\"apiVersion\":\"camrec.dev/v1alpha1\",\"kind\":\"RetentionPolicy\","
+                + "\"metadata\":{\"name\":\"p\"},\"spec\":{\"dryRun\":\"maybe\"}}",
+            RetentionPolicy.class);
+    ClipRequest clip =
+        json.unmarshal(
+            "{\"apiVersion\":\"camrec.dev/v1alpha1\",\"kind\":\"ClipRequest\","
+                + "\"metadata\":{\"name\":\"c\"},\"spec\":{\"camera\":[\"a\"]}}",
+            ClipRequest.class);
+
+    assertThat(policy.unreadableSpec().orElseThrow().message())
+        .isEqualTo("spec.dryRun must be true or false");
+    assertThat(clip.unreadableSpec().orElseThrow().message())
+        .isEqualTo("spec.camera must be a string");
+  }
+
+  @Test
   void readableSpecIgnoresUnknownFieldsAndRoundTrips() {
     Camera c =
         camera(
