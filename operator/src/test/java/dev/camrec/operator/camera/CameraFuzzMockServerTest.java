@@ -113,16 +113,17 @@ class CameraFuzzMockServerTest {
             .isEmpty();
         assertThat(outcomes.failingNow()).as("reconciles failing now, seed %d", seed).isEmpty();
         assertThat(operator.healthy()).as("every informer running, seed %d", seed).isTrue();
-        long invalid =
+        // Invalid specs and disabled Cameras: all that must not end RecorderReady.
+        long notReady =
             expected.values().stream()
                 .filter(c -> !c.readyReasons().contains("RecorderReady"))
                 .count();
         System.out.printf(
-            "FUZZ seed=%d cameras=%d invalid=%d apply=%.1fs settled=%.1fs reconciles=%d"
+            "FUZZ seed=%d cameras=%d notRecorderReady=%d apply=%.1fs settled=%.1fs reconciles=%d"
                 + " failedReconciles=%d%n",
             seed,
             CAMERAS,
-            invalid,
+            notReady,
             (applied - t0) / 1e9,
             (settled - t0) / 1e9,
             outcomes.reconciles(),
