@@ -115,10 +115,11 @@ when these rules grant less or more.
 - apiGroups: ["camrec.dev"]
   resources: ["cameras/status"]
   verbs: ["patch"]
-# One recorder Deployment per Camera; removed by garbage collection through its owner reference.
+# One recorder Deployment per Camera; removed by garbage collection through its owner reference,
+# and by the operator while the Camera's spec is invalid (InvalidSpec, NameTooLong).
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["list", "watch", "create", "update"]
+  verbs: ["list", "watch", "create", "update", "delete"]
 # RetentionPolicies: the controller's informer; status is written with a JSON patch.
 - apiGroups: ["camrec.dev"]
   resources: ["retentionpolicies"]

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -44,7 +43,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
             + " characters: the name of"
             + " its recorder pod, <name>-recorder-<hash of up to 10>-<5 random>, is the pod's"
             + " hostname and must fit in 63")
-public class Camera extends CustomResource<CameraSpec, CameraStatus> implements Namespaced {
+public class Camera extends LenientCustomResource<CameraSpec, CameraStatus> implements Namespaced {
   public static final String GROUP = "camrec.dev";
   public static final String VERSION = "v1alpha1";
 
@@ -71,5 +70,9 @@ public class Camera extends CustomResource<CameraSpec, CameraStatus> implements 
       "What the operator observed of the recorder and of what landed in storage.")
   public CameraStatus getStatus() {
     return super.getStatus();
+  }
+
+  public Camera() {
+    super(CameraSpec.class, CameraStatus.class);
   }
 }

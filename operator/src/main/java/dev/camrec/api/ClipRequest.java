@@ -3,7 +3,6 @@ package dev.camrec.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -38,7 +37,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "AGE",
     type = AdditionalPrinterColumn.Type.DATE,
     jsonPath = ".metadata.creationTimestamp")
-public class ClipRequest extends CustomResource<ClipRequestSpec, ClipRequestStatus>
+public class ClipRequest extends LenientCustomResource<ClipRequestSpec, ClipRequestStatus>
     implements Namespaced { // Overridden only to describe spec and status in the CRD (kubectl
   // explain cliprequest).
   @Override
@@ -53,5 +52,9 @@ public class ClipRequest extends CustomResource<ClipRequestSpec, ClipRequestStat
   @JsonPropertyDescription("Where the clip is, what it really covers, and how to download it.")
   public ClipRequestStatus getStatus() {
     return super.getStatus();
+  }
+
+  public ClipRequest() {
+    super(ClipRequestSpec.class, ClipRequestStatus.class);
   }
 }

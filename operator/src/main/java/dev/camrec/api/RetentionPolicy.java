@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -48,7 +47,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
             + RetentionPolicy.MAX_NAME_LENGTH
             + " characters: its CronJob is <name>-retention, and a CronJob name may have at"
             + " most 52")
-public class RetentionPolicy extends CustomResource<RetentionPolicySpec, RetentionPolicyStatus>
+public class RetentionPolicy
+    extends LenientCustomResource<RetentionPolicySpec, RetentionPolicyStatus>
     implements Namespaced {
 
   /**
@@ -68,5 +68,9 @@ public class RetentionPolicy extends CustomResource<RetentionPolicySpec, Retenti
   @JsonPropertyDescription("What the policy's last run did.")
   public RetentionPolicyStatus getStatus() {
     return super.getStatus();
+  }
+
+  public RetentionPolicy() {
+    super(RetentionPolicySpec.class, RetentionPolicyStatus.class);
   }
 }

@@ -2,6 +2,7 @@ package dev.camrec.operator.camera;
 
 import dev.camrec.api.Camera;
 import dev.camrec.api.CameraStatus;
+import dev.camrec.operator.camera.CameraStatusAggregator.SpecProblem;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.KubernetesEvents;
 import dev.camrec.operator.common.Labels;
@@ -43,7 +44,7 @@ import org.jboss.logging.Logger;
  */
 @Workflow(
     dependents =
-        @Dependent(type = RecorderDeployment.class, reconcilePrecondition = RecorderNameFits.class))
+        @Dependent(type = RecorderDeployment.class, reconcilePrecondition = RecorderMayRun.class))
 @ControllerConfiguration(name = CameraReconciler.NAME)
 public class CameraReconciler implements Reconciler<Camera> {
 
@@ -115,6 +116,21 @@ public class CameraReconciler implements Reconciler<Camera> {
   @Override
   public UpdateControl<Camera> reconcile(Camera camera, Context<Camera> context) {
     Instant now = clock.instant();
+    Optional<SpecProblem> invalid = SchemaChecks.problem(camera);
+    if (invalid.isPresent()) {
+      CameraStatus next =
+          InvalidSpecStatus.of(camera.getStatus(), generation(camera), invalid.get(), now);
+      if (patchIfChanged(camera, context, next, now)) {
+        // Once per change of the spec or its problem, not per reconcile: the status is unchanged.
+        LOG.warnf(
+            "camera %s/%s: %s",
+            camera.getMetadata().getNamespace(),
+            camera.getMetadata().getName(),
+            invalid.get().message());
+      }
+      // A new spec is a new event; nothing to look at before that.
+      return UpdateControl.noUpdate();
+    }
     int segmentSeconds = camera.getSpec().recording().segmentSeconds();
     RecordingPlan plan = RecordingPlan.of(camera, now);
     EffectiveStorage target = EffectiveStorage.of(camera, settings);
@@ -131,7 +147,7 @@ public class CameraReconciler implements Reconciler<Camera> {
             context.getSecondaryResources(Pod.class));
     var observed =
         new CameraStatusAggregator.Observed(
-            camera.getMetadata().getGeneration() == null ? 0 : camera.getMetadata().getGeneration(),
+            generation(camera),
             now,
             segmentSeconds,
             plan,
@@ -147,23 +163,35 @@ public class CameraReconciler implements Reconciler<Camera> {
         plan.reason(),
         recorder,
         stored.answer());
-    CameraStatus previous = camera.getStatus();
-    CameraStatus next = CameraStatusAggregator.aggregate(previous, observed);
-    if (!next.equals(previous)) {
-      new KubernetesEvents(context.getClient())
-          .recordChanges(
-              camera, previous == null ? null : previous.conditions(), next.conditions(), now);
-      // JSON Patch from the cached Camera, and the result cached: the next reconcile sees it even
-      // before the watch delivers it, so no Event is sent twice.
-      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
-          camera,
-          context,
-          c -> {
-            c.setStatus(next);
-            return c;
-          });
-    }
+    patchIfChanged(
+        camera, context, CameraStatusAggregator.aggregate(camera.getStatus(), observed), now);
     return UpdateControl.<Camera>noUpdate().rescheduleAfter(nextLook(camera, plan, observed, now));
+  }
+
+  private static long generation(Camera camera) {
+    return camera.getMetadata().getGeneration() == null ? 0 : camera.getMetadata().getGeneration();
+  }
+
+  /** Patches the status to {@code next} when it differs, with an Event per changed condition. */
+  private static boolean patchIfChanged(
+      Camera camera, Context<Camera> context, CameraStatus next, Instant now) {
+    CameraStatus previous = camera.getStatus();
+    if (next.equals(previous)) {
+      return false;
+    }
+    new KubernetesEvents(context.getClient())
+        .recordChanges(
+            camera, previous == null ? null : previous.conditions(), next.conditions(), now);
+    // JSON Patch from the cached Camera, and the result cached: the next reconcile sees it even
+    // before the watch delivers it, so no Event is sent twice.
+    PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
+        camera,
+        context,
+        c -> {
+          c.setStatus(next);
+          return c;
+        });
+    return true;
   }
 
   private StorageObservation observeStorage(

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
@@ -29,6 +30,14 @@ public class RecorderDeployment extends CRUDKubernetesDependentResource<Deployme
     this.settings = settings;
     this.builder = new DesiredRecorderDeployment(settings);
     this.clock = clock;
+  }
+
+  // By name, not from desired(): JOSDK asks for it also to delete the Deployment of a Camera whose
+  // spec became invalid, from which no Deployment can be built.
+  @Override
+  protected ResourceID targetSecondaryResourceID(Camera camera, Context<Camera> context) {
+    return new ResourceID(
+        DesiredRecorderDeployment.nameOf(camera), camera.getMetadata().getNamespace());
   }
 
   @Override

@@ -22,6 +22,10 @@ public final class SecretReferences {
 
   /** Names (in the Camera's namespace) of the camera and storage credentials Secrets. */
   public static Set<String> namesOf(Camera camera, OperatorSettings settings) {
+    if (SchemaChecks.problem(camera).isPresent()) {
+      // Called by the informer's index too, where an exception would stop the informer.
+      return Set.of();
+    }
     Set<String> names = new TreeSet<>();
     CredentialsSecretRef source = camera.getSpec().source().credentialsSecretRef();
     if (source != null) {

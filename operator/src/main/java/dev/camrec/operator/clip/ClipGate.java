@@ -3,6 +3,8 @@ package dev.camrec.operator.clip;
 import dev.camrec.api.Camera;
 import dev.camrec.api.ClipRequest;
 import dev.camrec.api.ConditionTypes;
+import dev.camrec.api.Recording;
+import dev.camrec.operator.camera.SchemaChecks;
 import dev.camrec.operator.common.Conditions;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +69,11 @@ public final class ClipGate {
    * length later, and its upload may take the upload allowance.
    */
   Instant recordedBy(Instant end, Camera camera) {
-    int segment = camera.getSpec().recording().segmentSeconds();
+    // A Camera whose spec cannot be used (SchemaChecks) may cut segments as long as any.
+    int segment =
+        SchemaChecks.problem(camera).isPresent()
+            ? Recording.MAX_SEGMENT_SECONDS
+            : camera.getSpec().recording().segmentSeconds();
     return end.plus(Duration.ofSeconds(segment + (long) uploadGraceSeconds));
   }
 

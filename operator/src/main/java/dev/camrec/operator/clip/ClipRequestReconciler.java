@@ -83,7 +83,9 @@ public class ClipRequestReconciler implements Reconciler<ClipRequest>, Cleaner<C
   public List<EventSource<?, ClipRequest>> prepareEventSources(
       EventSourceContext<ClipRequest> context) {
     var primaries = context.getPrimaryCache();
-    primaries.addIndexer(CAMERA_INDEX, clip -> List.of(cameraKey(clip)));
+    // Null-safe: an exception here, in the informer, would stop it for every ClipRequest.
+    primaries.addIndexer(
+        CAMERA_INDEX, clip -> clip.getSpec() == null ? List.of() : List.of(cameraKey(clip)));
     primaries.addIndexer(
         JOB_INDEX,
         clip -> List.of(clip.getMetadata().getNamespace() + "/" + DesiredClipJob.nameOf(clip)));
@@ -100,9 +102,11 @@ public class ClipRequestReconciler implements Reconciler<ClipRequest>, Cleaner<C
                                 c.getMetadata().getNamespace() + "/" + c.getMetadata().getName())))
                 .withPrimaryToSecondaryMapper(
                     (ClipRequest clip) ->
-                        Set.of(
-                            new ResourceID(
-                                clip.getSpec().camera(), clip.getMetadata().getNamespace())))
+                        clip.getSpec() == null
+                            ? Set.of()
+                            : Set.of(
+                                new ResourceID(
+                                    clip.getSpec().camera(), clip.getMetadata().getNamespace())))
                 .build(),
             context);
     var pods =
@@ -128,7 +132,9 @@ public class ClipRequestReconciler implements Reconciler<ClipRequest>, Cleaner<C
   @Override
   public UpdateControl<ClipRequest> reconcile(ClipRequest clip, Context<ClipRequest> context) {
     Instant now = gate.clock().instant();
-    Optional<Camera> camera = ClipCameras.of(clip, context);
+    // An unreadable spec names no Camera; the gate finds it invalid.
+    Optional<Camera> camera =
+        clip.getSpec() == null ? Optional.empty() : ClipCameras.of(clip, context);
     ClipGate.Decision decision = gate.decide(clip, camera);
     Optional<Job> job = context.getSecondaryResource(Job.class);
     String jobName = DesiredClipJob.nameOf(clip);
@@ -149,7 +155,7 @@ public class ClipRequestReconciler implements Reconciler<ClipRequest>, Cleaner<C
             clip.getMetadata().getGeneration() == null ? 0 : clip.getMetadata().getGeneration(),
             now,
             clip.getMetadata().getNamespace(),
-            clip.getSpec().camera(),
+            clip.getSpec() == null ? "" : clip.getSpec().camera(),
             jobName,
             clips.maxRunningJobs(),
             decision,
@@ -157,6 +163,14 @@ public class ClipRequestReconciler implements Reconciler<ClipRequest>, Cleaner<C
             link);
     ClipRequestStatus next = ClipStatusAggregator.aggregate(previous, observed);
     if (!next.equals(previous)) {
+      clip.unreadableSpec()
+          .ifPresent(
+              p ->
+                  LOG.warnf(
+                      "cliprequest %s/%s: %s",
+                      clip.getMetadata().getNamespace(),
+                      clip.getMetadata().getName(),
+                      p.message()));
       List<Condition> before = previous == null ? null : previous.conditions();
       new KubernetesEvents(context.getClient()).recordChanges(clip, before, next.conditions(), now);
       if (turnedFalse(before, next.conditions()) && job.isPresent()) {

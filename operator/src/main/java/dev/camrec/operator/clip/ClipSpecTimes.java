@@ -16,6 +16,9 @@ public record ClipSpecTimes(Instant start, Instant end, Duration ttl) {
 
   /** Empty when a value does not parse (an object stored before the schema's rules). */
   public static Optional<ClipSpecTimes> of(ClipRequestSpec spec) {
+    if (spec == null) {
+      return Optional.empty(); // absent, or unreadable (ClipRequest.unreadableSpec)
+    }
     try {
       Instant start = OffsetDateTime.parse(spec.start()).toInstant();
       Instant end = OffsetDateTime.parse(spec.end()).toInstant();

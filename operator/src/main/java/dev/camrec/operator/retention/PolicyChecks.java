@@ -15,6 +15,7 @@ final class PolicyChecks {
   static final String INVALID_SCHEDULE = "InvalidSchedule";
   static final String INVALID_SELECTOR = "InvalidSelector";
   static final String INVALID_LIMITS = "InvalidLimits";
+  static final String INVALID_SPEC = "InvalidSpec";
 
   private PolicyChecks() {}
 
@@ -32,6 +33,10 @@ final class PolicyChecks {
                   + " characters; at most "
                   + RetentionPolicy.MAX_NAME_LENGTH
                   + " fit in its CronJob's name. Create the policy again under a shorter name."));
+    }
+    if (policy.unreadableSpec().isPresent()) {
+      problems.add(new PolicyProblem(INVALID_SPEC, policy.unreadableSpec().get().message() + "."));
+      return problems;
     }
     var spec = policy.getSpec();
     if (spec == null) {

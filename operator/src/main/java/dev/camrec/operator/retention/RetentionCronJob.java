@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.inject.Singleton;
 
 /** The retention CronJob of a RetentionPolicy, owned by it (garbage-collected with it). */
@@ -22,6 +23,15 @@ public class RetentionCronJob extends CRUDKubernetesDependentResource<CronJob, R
     super(CronJob.class);
     this.settings = settings;
     this.builder = new DesiredRetentionCronJob(settings, retention);
+  }
+
+  // By name, not from desired(): JOSDK asks for it also to delete the CronJob of a policy whose
+  // spec became invalid, from which no CronJob can be built.
+  @Override
+  protected ResourceID targetSecondaryResourceID(
+      RetentionPolicy policy, Context<RetentionPolicy> context) {
+    return new ResourceID(
+        DesiredRetentionCronJob.nameOf(policy), policy.getMetadata().getNamespace());
   }
 
   @Override

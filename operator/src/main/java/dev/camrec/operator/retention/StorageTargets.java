@@ -1,6 +1,7 @@
 package dev.camrec.operator.retention;
 
 import dev.camrec.api.Camera;
+import dev.camrec.operator.camera.SchemaChecks;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.OperatorSettings;
 import java.util.ArrayList;
@@ -33,6 +34,10 @@ final class StorageTargets {
                 .thenComparing(EffectiveStorage::accessKeyKey)
                 .thenComparing(EffectiveStorage::secretKeyKey));
     for (Camera camera : cameras) {
+      if (SchemaChecks.problem(camera).isPresent()) {
+        // Its storage cannot be known from its spec; its recordings are pruned once it is fixed.
+        continue;
+      }
       // Whether the operator may create the bucket is no part of where recordings are.
       EffectiveStorage s = EffectiveStorage.of(camera, settings);
       EffectiveStorage where =

@@ -5,6 +5,7 @@ import dev.camrec.operator.common.TestOperator;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.time.Clock;
 
 /**
@@ -21,6 +22,11 @@ final class OperatorUnderTest implements AutoCloseable {
 
   static OperatorUnderTest start(
       KubernetesClient client, OperatorSettings settings, StorageProbe probe) {
+    return start(client, settings, probe, Metrics.NOOP);
+  }
+
+  static OperatorUnderTest start(
+      KubernetesClient client, OperatorSettings settings, StorageProbe probe, Metrics metrics) {
     Clock clock = Clock.systemUTC();
     return new OperatorUnderTest(
         TestOperator.start(
@@ -28,7 +34,13 @@ final class OperatorUnderTest implements AutoCloseable {
             new CameraReconciler(settings, probe, clock),
             RecorderDeployment.class,
             () -> new RecorderDeployment(settings, clock),
-            Deployment.class));
+            Deployment.class,
+            metrics));
+  }
+
+  /** Whether every informer of the operator is running, synced and watching. */
+  boolean healthy() {
+    return operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   @Override

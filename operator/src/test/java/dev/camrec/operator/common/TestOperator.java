@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.dependent.DependentResourceSpec;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResourceFactory;
@@ -31,6 +32,17 @@ public final class TestOperator {
       Class<?> dependentType,
       Supplier<DependentResource<?, ?>> dependent,
       Class<?> resourceType) {
+    return start(client, reconciler, dependentType, dependent, resourceType, Metrics.NOOP);
+  }
+
+  /** As above, with the operator reporting its reconciles to {@code metrics}. */
+  public static Operator start(
+      KubernetesClient client,
+      Reconciler<?> reconciler,
+      Class<?> dependentType,
+      Supplier<DependentResource<?, ?>> dependent,
+      Class<?> resourceType,
+      Metrics metrics) {
     DependentResourceFactory<ControllerConfiguration<?>, DependentResourceSpec<?, ?, ?>>
         dependents =
             new DependentResourceFactory<>() {
@@ -60,7 +72,8 @@ public final class TestOperator {
                     .withCloseClientOnStop(true)
                     .withDependentResourceFactory(dependents)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
-                    .withUseSSAToPatchPrimaryResource(false));
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withMetrics(metrics));
     operator.register(reconciler);
     operator.start();
     return operator;

@@ -21,6 +21,7 @@ import dev.camrec.operator.common.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -33,6 +34,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -281,6 +283,32 @@ class RetentionPolicyMockServerTest {
     editPolicy(ns, "bad-schedule", p -> p.setSpec(withSchedule(p.getSpec(), "0 24 * * *")));
     awaitReady(ns, "bad-schedule", "False", "InvalidSchedule");
     await().atMost(WAIT).until(() -> cronJob(ns, "bad-schedule-retention").isEmpty());
+  }
+
+  @Test
+  void anUnreadablePolicyIsNamedAndTheOthersKeepTheirCronJobs() {
+    String ns = "unreadable-policies";
+    camera(ns, "door", Map.of("site", "hq"), null);
+    client.resource(policy(ns, "before", hq(), "7d", null)).create();
+    // What an API server without the CRD's schema stores: the wrong JSON types.
+    client
+        .resource(
+            Serialization.unmarshal(
+                "{\"apiVersion\":\"camrec.dev/v1alpha1\",\"kind\":\"RetentionPolicy\","
+                    + "\"metadata\":{\"name\":\"garbled\",\"namespace\":\""
+                    + ns
+                    + "\"},\"spec\":{\"selector\":{\"matchLabels\":{\"site\":\"hq\"}},"
+                    + "\"maxAge\":\"7d\",\"dryRun\":\"maybe\"}}",
+                GenericKubernetesResource.class))
+        .create();
+    client.resource(policy(ns, "after", hq(), "7d", null)).create();
+
+    awaitReady(ns, "garbled", "False", "InvalidSpec");
+    assertThat(condition(ns, "garbled", "Ready").getMessage())
+        .isEqualTo("spec.dryRun must be true or false.");
+    awaitCronJob(ns, "before-retention", e -> true);
+    awaitCronJob(ns, "after-retention", e -> true);
+    assertThat(cronJob(ns, "garbled-retention")).isEmpty();
   }
 
   // --- helpers

@@ -7,17 +7,17 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
- * Creates the recorder Deployment only for a Camera whose name fits in the names derived from it; a
- * longer one (from before the CRD rule) gets a condition instead of a Deployment the API server
- * would reject on every retry.
+ * Creates the recorder Deployment only for a Camera whose spec the code can use ({@link
+ * SchemaChecks}) and whose name fits in the names derived from it; a longer one (from before the
+ * CRD rule) gets a condition instead of a Deployment the API server would reject on every retry.
  */
-public class RecorderNameFits implements Condition<Deployment, Camera> {
+public class RecorderMayRun implements Condition<Deployment, Camera> {
 
   @Override
   public boolean isMet(
       DependentResource<Deployment, Camera> dependentResource,
       Camera camera,
       Context<Camera> context) {
-    return SpecChecks.nameFits(camera);
+    return SchemaChecks.problem(camera).isEmpty() && SpecChecks.nameFits(camera);
   }
 }
