@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.logging.Logger;
 
 /**
  * Uploads the clip while FFmpeg writes it, as a {@link VerifiedMultipartUpload}: cutting, hashing
@@ -41,6 +43,8 @@ final class ClipUpload {
   /** How often the growing file's size is looked at: a part takes ~100 ms to write. */
   private static final Duration POLL = Duration.ofMillis(20);
 
+  private static final Logger LOG = Logger.getLogger(ClipUpload.class.getName());
+
   private final StoreConnection store;
   private final String key;
 
@@ -57,6 +61,7 @@ final class ClipUpload {
    * @throws ClipCut.Failed when FFmpeg failed
    */
   long upload(Path file, long moovReserve, ClipCut.Running cut) throws IOException {
+    long started = System.nanoTime();
     long head = moovReserve + PART_BYTES;
     VerifiedMultipartUpload upload = VerifiedMultipartUpload.start(store, key, VerifiedUpload.MP4);
     ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
@@ -78,6 +83,8 @@ final class ClipUpload {
         }
       } while (!written);
       cut.await();
+      long cutEnded = System.nanoTime();
+      long sentWhileCutting = sent.stream().filter(Future::isDone).count();
       long size = size(file);
       if (size > next) {
         sent.add(send(pool, slots, upload, number, new FileRegion(file, next, size - next)));
@@ -86,8 +93,19 @@ final class ClipUpload {
       for (Future<?> part : sent) {
         waitFor(part);
       }
+      long partsSent = System.nanoTime();
       long bytes = upload.complete();
       stored = true;
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "clip upload: FFmpeg ended after %.1f s, %d of %d parts stored by then; the rest"
+                  + " %.1f s; completion %.1f s",
+              (cutEnded - started) / 1e9,
+              sentWhileCutting,
+              sent.size(),
+              (partsSent - cutEnded) / 1e9,
+              (System.nanoTime() - partsSent) / 1e9));
       return bytes;
     } finally {
       pool.shutdownNow();

@@ -113,6 +113,9 @@ public final class Clipper {
                   config.ffprobe(), reader.presignedUrl(plan.parts().get(0).segment())));
       long needed = (long) (plan.estimatedBytes() * DISK_MARGIN) + moovReserve;
       long free = Files.getFileStore(config.workDir()).getUsableSpace();
+      if (config.workDirLimit().isPresent()) {
+        free = Math.min(free, config.workDirLimit().getAsLong());
+      }
       if (needed > free) {
         return tooLarge(needed, free, gaps);
       }

@@ -194,6 +194,10 @@ public final class ClipBench {
     int exit = p.waitFor();
     double seconds = (System.nanoTime() - started) / 1e9;
     sampler.join();
+    // The clip's own account of its phases, for the notes under the table.
+    Files.readAllLines(work.resolve("clip-" + inputs + ".log")).stream()
+        .filter(l -> l.contains("clip timing") || l.contains("clip upload"))
+        .forEach(l -> System.err.println(inputs + ": " + l.replaceAll(".*INFO [^:]*: ", "")));
     ClipResult result = ClipResult.parse(Files.readString(termination)).orElseThrow();
     if (exit != 0 || !result.succeeded()) {
       throw new IllegalStateException("clip failed: " + result.message());
