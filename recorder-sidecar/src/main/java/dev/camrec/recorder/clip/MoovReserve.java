@@ -1,12 +1,8 @@
 package dev.camrec.recorder.clip;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The room FFmpeg reserves at the front of the clip for its moov ({@code -moov_size}): the moov is
@@ -47,28 +43,18 @@ final class MoovReserve {
 
   /** Packets per second of all streams over the segment's first seconds; UNKNOWN_RATE if unread. */
   static double packetRate(Path ffprobe, String location) throws IOException {
-    Process p =
-        new ProcessBuilder(
-                ffprobe.toString(),
-                "-v",
-                "error",
-                "-protocol_whitelist",
-                "file,http,https,tcp,tls",
-                "-read_intervals",
-                "%+" + PROBE_SECONDS,
-                "-show_entries",
-                "packet=pts_time",
-                "-of",
-                "csv=p=0",
-                location)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
     long packets = 0;
     double first = Double.POSITIVE_INFINITY;
     double last = Double.NEGATIVE_INFINITY;
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null; ) {
+    try (Ffprobe probe =
+        new Ffprobe(
+            ffprobe,
+            location,
+            "-read_intervals",
+            "%+" + PROBE_SECONDS,
+            "-show_entries",
+            "packet=pts_time")) {
+      for (String line; (line = probe.line()) != null; ) {
         String pts = line.replace(",", "").trim();
         if (pts.isEmpty() || pts.equals("N/A")) {
           continue;
@@ -77,15 +63,6 @@ final class MoovReserve {
         first = Math.min(first, t);
         last = Math.max(last, t);
         packets++;
-      }
-    } finally {
-      try {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
       }
     }
     // The span between the first and the last packet holds one packet fewer than were counted.
