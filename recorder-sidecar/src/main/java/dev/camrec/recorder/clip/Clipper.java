@@ -111,7 +111,9 @@ public final class Clipper {
               plan.stop().minus(plan.seek()),
               MoovReserve.packetRate(
                   config.ffprobe(), reader.presignedUrl(plan.parts().get(0).segment())));
-      long needed = (long) (plan.estimatedBytes() * DISK_MARGIN) + moovReserve;
+      // Local copies of the segments (inputs=copy) take as much room again.
+      int copies = config.inputs() == ClipConfig.Inputs.COPY ? 2 : 1;
+      long needed = (long) (plan.estimatedBytes() * DISK_MARGIN) * copies + moovReserve;
       long free = Files.getFileStore(config.workDir()).getUsableSpace();
       if (config.workDirLimit().isPresent()) {
         free = Math.min(free, config.workDirLimit().getAsLong());
