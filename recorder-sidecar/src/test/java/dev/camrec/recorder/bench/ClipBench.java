@@ -115,7 +115,12 @@ public final class ClipBench {
                 ffmpegAlone,
                 ffmpegAlone / base,
                 Files.size(cut) / 1e6));
+        double cpuBefore = harnessCpuSeconds();
         double uploadAlone = multipartAlone(s3, cut, "clips/bench/floor" + round + ".mp4");
+        System.err.printf(
+            Locale.ROOT,
+            "multipart upload alone: CPU seconds of the harness JVM (upload and s3proxy) %.1f%n",
+            harnessCpuSeconds() - cpuBefore);
         rows.add(
             String.format(
                 Locale.ROOT,
@@ -170,7 +175,10 @@ public final class ClipBench {
     env.put(ClipEnv.SEGMENT_SECONDS, "60");
     env.put(ClipEnv.WORK_DIR, dir.toString());
     long started = System.nanoTime();
+    double storeCpu = harnessCpuSeconds();
     Process p = pb.start();
+    AtomicLong jvmCpu = new AtomicLong();
+    AtomicLong ffCpu = new AtomicLong();
     AtomicLong jvm = new AtomicLong();
     AtomicLong ff = new AtomicLong();
     AtomicLong disk = new AtomicLong();
@@ -179,9 +187,16 @@ public final class ClipBench {
             () -> {
               while (p.isAlive()) {
                 jvm.accumulateAndGet(peakRssKib(p.pid()), Math::max);
+                jvmCpu.accumulateAndGet(cpuTicks(p.pid()), Math::max);
                 p.descendants()
                     .filter(h -> h.info().command().orElse("").matches(".*ff(mpeg|probe)$"))
-                    .forEach(h -> ff.accumulateAndGet(peakRssKib(h.pid()), Math::max));
+                    .forEach(
+                        h -> {
+                          ff.accumulateAndGet(peakRssKib(h.pid()), Math::max);
+                          if (h.info().command().orElse("").endsWith("ffmpeg")) {
+                            ffCpu.accumulateAndGet(cpuTicks(h.pid()), Math::max);
+                          }
+                        });
                 disk.accumulateAndGet(size(dir), Math::max);
                 try {
                   Thread.sleep(50);
@@ -194,6 +209,14 @@ public final class ClipBench {
     int exit = p.waitFor();
     double seconds = (System.nanoTime() - started) / 1e9;
     sampler.join();
+    // Where the CPU went (sampled every 50 ms, so the last 50 ms of each may be missing).
+    System.err.printf(
+        Locale.ROOT,
+        "%s: CPU seconds: clip JVM %.1f, FFmpeg %.1f, s3proxy (the harness JVM) %.1f%n",
+        inputs,
+        jvmCpu.get() / 100.0,
+        ffCpu.get() / 100.0,
+        harnessCpuSeconds() - storeCpu);
     // The clip's own account of its phases, for the notes under the table.
     Files.readAllLines(work.resolve("clip-" + inputs + ".log")).stream()
         .filter(l -> l.contains("clip timing") || l.contains("clip upload"))
@@ -400,6 +423,22 @@ public final class ClipBench {
       // gone
     }
     return 0;
+  }
+
+  /** utime + stime of a process in clock ticks (1/100 s on Linux). */
+  static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (Exception e) {
+      return 0; // gone
+    }
+  }
+
+  /** CPU this JVM (s3proxy and the harness) has used. */
+  static double harnessCpuSeconds() {
+    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
   }
 
   static long size(Path dir) {
