@@ -21,6 +21,12 @@ public final class ClipEnv {
   public static final String WORK_DIR = "CAMREC_CLIP_WORK_DIR";
 
   /**
+   * The work directory's size limit in bytes: the emptyDir's sizeLimit, beyond which the kubelet
+   * evicts the pod, so the clip checks it before cutting. Unset: the file system's free space.
+   */
+  public static final String WORK_DIR_LIMIT = "CAMREC_CLIP_WORK_DIR_LIMIT";
+
+  /**
    * The Camera's current segment length in seconds: how the listing groups keys by prefix ({@code
    * SegmentListing.spanFor}). Same variable as the recorder's.
    */

@@ -23,7 +23,14 @@ record StoreReceipt(String etag, Optional<String> encryption, boolean customerKe
 
   /** Empty when the answer confirms our bytes; otherwise why not. */
   Optional<String> mismatch(byte[] md5) {
-    String expected = HexFormat.of().formatHex(md5);
+    return mismatch(HexFormat.of().formatHex(md5));
+  }
+
+  /**
+   * Empty when the ETag is the expected one (a plain object's MD5 in hex, or a multipart object's
+   * MD5 of its parts' MD5s with {@code -<parts>}); otherwise why not.
+   */
+  Optional<String> mismatch(String expected) {
     if (etag.equalsIgnoreCase(expected) || etagIsNotAnMd5()) {
       return Optional.empty();
     }

@@ -1,22 +1,15 @@
 package dev.camrec.contract.store;
 
-import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.http.Method;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Puts a file into the store and returns only once the store confirmed it holds those bytes: the
@@ -33,11 +26,6 @@ public final class VerifiedUpload {
 
   public static final MediaType MP4 = MediaType.get("video/mp4");
 
-  /** A presigned URL is made right before its PUT; it need not live long. */
-  private static final int URL_EXPIRY_MINUTES = 15;
-
-  private static final Pattern ERROR_CODE = Pattern.compile("<Code>([^<]*)</Code>");
-
   private final StoreConnection store;
 
   public VerifiedUpload(StoreConnection store) {
@@ -52,69 +40,17 @@ public final class VerifiedUpload {
    */
   public long put(Path file, String key, MediaType type) throws IOException {
     long size = Files.size(file);
-    byte[] md5 = md5(file);
-    String url;
-    try {
-      url =
-          store
-              .client()
-              .getPresignedObjectUrl(
-                  GetPresignedObjectUrlArgs.builder()
-                      .method(Method.PUT)
-                      .bucket(store.bucket())
-                      .object(key)
-                      .expiry(URL_EXPIRY_MINUTES, TimeUnit.MINUTES)
-                      .build());
-    } catch (IOException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException("cannot sign a PUT for " + key + ": " + e.getMessage(), e);
-    }
+    byte[] md5 = new FileRegion(file, 0, size).md5();
     Request put =
-        new Request.Builder()
-            .url(url)
+        PresignedCall.to(store, Method.PUT, key, Map.of())
             .header("Content-MD5", Base64.getEncoder().encodeToString(md5))
             .put(RequestBody.create(file.toFile(), type))
             .build();
-    StoreReceipt receipt;
-    try (Response response = store.http().newCall(put).execute()) {
-      if (!response.isSuccessful()) {
-        throw new IOException(
-            "store answered "
-                + response.code()
-                + " "
-                + errorCode(response.body().string())
-                + " for "
-                + key);
-      }
-      receipt = StoreReceipt.of(response);
-    }
+    StoreReceipt receipt = PresignedCall.execute(store, put, key).receipt();
     Optional<String> mismatch = receipt.mismatch(md5);
     if (mismatch.isPresent()) {
       throw new IOException(mismatch.get() + " for " + key);
     }
     return size;
-  }
-
-  /** The S3 error code (BadDigest, AccessDenied, ...) of an error answer, if it has one. */
-  private static String errorCode(String body) {
-    Matcher m = ERROR_CODE.matcher(body);
-    return m.find() ? m.group(1) : "";
-  }
-
-  private static byte[] md5(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is part of every JRE", e);
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[64 * 1024];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        digest.update(buf, 0, n);
-      }
-    }
-    return digest.digest();
   }
 }

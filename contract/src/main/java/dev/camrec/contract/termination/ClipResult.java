@@ -44,7 +44,7 @@ public record ClipResult(
    */
   public static final String CODEC_PARAMETERS_CHANGED = "CodecParametersChanged";
 
-  /** The clip would exceed what one object PUT can store. */
+  /** The clip needs more room than the clip Job's work directory has free (it is cut there). */
   public static final String CLIP_TOO_LARGE = "ClipTooLarge";
 
   /** FFmpeg could not cut the clip from the segments. */

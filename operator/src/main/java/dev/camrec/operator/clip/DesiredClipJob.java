@@ -124,7 +124,7 @@ public final class DesiredClipJob {
                 .withImage(settings.recorderImage())
                 .withImagePullPolicy(settings.recorderImagePullPolicy())
                 .withCommand("recorder-sidecar", "clip")
-                .withEnv(env(clip, camera, storage))
+                .withEnv(env(clip, camera, storage, clips))
                 // Measured with a one-hour clip (bench/clip.sh): JVM and FFmpeg stay well under
                 // 256 MiB together; FFmpeg's stream copy needs little CPU, the rest is I/O.
                 .withResources(
@@ -156,7 +156,8 @@ public final class DesiredClipJob {
         .build();
   }
 
-  private static List<EnvVar> env(ClipRequest clip, Camera camera, EffectiveStorage storage) {
+  private static List<EnvVar> env(
+      ClipRequest clip, Camera camera, EffectiveStorage storage, ClipSettings clips) {
     List<EnvVar> env = new ArrayList<>(RecorderImagePods.storeEnv(storage));
     env.add(value(NAMESPACE, clip.getMetadata().getNamespace()));
     env.add(value(CAMERA, clip.getSpec().camera()));
@@ -166,6 +167,12 @@ public final class DesiredClipJob {
     env.add(value(OBJECT_KEY, objectKeyOf(clip)));
     env.add(value(SEGMENT_SECONDS, String.valueOf(camera.getSpec().recording().segmentSeconds())));
     env.add(value(WORK_DIR, DEFAULT_WORK_DIR));
+    env.add(
+        value(
+            WORK_DIR_LIMIT,
+            Quantity.getAmountInBytes(new Quantity(clips.workDirSizeLimit()))
+                .toBigInteger()
+                .toString()));
     env.add(RecorderImagePods.terminationLogEnv());
     return env;
   }

@@ -28,7 +28,7 @@ public interface CamrecConfig {
     /** A clip Job running longer than this is stopped and the request fails. */
     Duration jobDeadline();
 
-    /** Work directory of a clip Job: holds the clip while it is cut. */
+    /** Work directory of a clip Job: holds the clip while it is cut; the largest clip there is. */
     String workDirSizeLimit();
 
     /** How long a download link lives; S3 presigned URLs live at most 7 days. */

@@ -184,6 +184,8 @@ class ClipRequestReconcilerMockServerTest {
         .isEqualTo("clips/" + NS + "/spec-check-" + clip.getMetadata().getUid() + ".mp4");
     assertThat(env(job, ClipEnv.ON_GAP).getValue()).isEqualTo("Concatenate");
     assertThat(env(job, ClipEnv.SEGMENT_SECONDS).getValue()).isEqualTo("2");
+    // The work emptyDir's sizeLimit (2Gi), so the clip checks it before cutting.
+    assertThat(env(job, ClipEnv.WORK_DIR_LIMIT).getValue()).isEqualTo("2147483648");
 
     jobs.start(NS, "spec-check-clip");
     awaitCondition("spec-check", "Unknown", ClipStatusAggregator.CUTTING);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Option;
  * in argv.
  *
  * <p>Exit codes: 0 stored; {@link ClipResult#EXIT_PERMANENT} for what no retry changes (no
- * recordings, gaps with onGap Fail, a codec change, too large); {@link ClipResult#EXIT_RETRYABLE}
- * for storage and FFmpeg failures; picocli's 2 for a bad command line.
+ * recordings, gaps with onGap Fail, a codec change, too large for the work directory); {@link
+ * ClipResult#EXIT_RETRYABLE} for storage and FFmpeg failures; picocli's 2 for a bad command line.
  */
 @Command(
     name = "clip",
@@ -67,6 +68,12 @@ public final class ClipCommand implements Callable<Integer> {
   Path workDir;
 
   @Option(
+      names = "--work-dir-limit",
+      defaultValue = "${env:" + ClipEnv.WORK_DIR_LIMIT + "}",
+      description = "bytes the work directory may hold; unset: its file system's free space")
+  Long workDirLimit;
+
+  @Option(
       names = "--inputs",
       defaultValue = "urls",
       description = "urls (FFmpeg reads presigned URLs) or copy (download segments first)")
@@ -92,6 +99,7 @@ public final class ClipCommand implements Callable<Integer> {
             Duration.ofSeconds(segmentSeconds),
             StoreSettings.fromEnv(env),
             workDir,
+            workDirLimit == null ? OptionalLong.empty() : OptionalLong.of(workDirLimit),
             FfmpegExecutables.ffmpeg(env),
             FfmpegExecutables.ffprobe(env),
             ClipConfig.Inputs.valueOf(inputs.trim().toUpperCase(Locale.ROOT)));

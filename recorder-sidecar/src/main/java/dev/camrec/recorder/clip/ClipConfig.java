@@ -4,11 +4,13 @@ import dev.camrec.contract.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 /**
  * One clip to cut: which camera and range, what to do about gaps, where to store it, and the tools.
  *
  * @param segment the camera's segment length now: how its keys are listed (by day or by hour)
+ * @param workDirLimit what the work directory may hold (its emptyDir's sizeLimit), if limited
  * @param inputs how FFmpeg reads the segments
  */
 public record ClipConfig(
@@ -21,6 +23,7 @@ public record ClipConfig(
     Duration segment,
     StoreSettings store,
     Path workDir,
+    OptionalLong workDirLimit,
     Path ffmpeg,
     Path ffprobe,
     Inputs inputs) {

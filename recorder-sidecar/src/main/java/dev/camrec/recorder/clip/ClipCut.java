@@ -28,8 +28,14 @@ import java.util.List;
  * decoding time reaches it; with B-frames the last presented frames may lie up to the reorder depth
  * beyond (cameras rarely send B-frames).
  *
- * <p>{@code +faststart} moves the moov to the front after writing, so a browser plays while
- * downloading.
+ * <p>The moov goes to the front, so a browser plays while downloading, into room reserved for it
+ * ({@code -moov_size}, see {@link MoovReserve}): FFmpeg writes the media once, in order, and the
+ * moov into the room at the end, so the upload sends the file while it grows ({@link ClipUpload}).
+ * {@code +faststart} instead rewrote the whole file after the cut. Fragmented MP4 written to a pipe
+ * would need no local file, but FFmpeg 7.1 cannot carry the exact start there: without an edit list
+ * it shifts the lead-in to 0 (the clip starts up to a GOP early), and with one ({@code
+ * +delay_moov}) its own demuxer still presents the lead-in frames (measured with ffprobe: first
+ * frame at -1.37 s, 154 frames instead of 120).
  */
 final class ClipCut {
 
@@ -38,7 +44,8 @@ final class ClipCut {
 
   private ClipCut() {}
 
-  static List<String> commandLine(Path ffmpeg, Path script, ClipPlan plan, Path output) {
+  static List<String> commandLine(
+      Path ffmpeg, Path script, ClipPlan plan, long moovReserve, Path output) {
     List<String> cmd = new ArrayList<>();
     cmd.addAll(
         List.of(
@@ -69,8 +76,8 @@ final class ClipCut {
             "0:a:0?",
             "-c",
             "copy",
-            "-movflags",
-            "+faststart",
+            "-moov_size",
+            Long.toString(moovReserve),
             "-f",
             "mp4",
             "-y",
@@ -78,33 +85,77 @@ final class ClipCut {
     return cmd;
   }
 
-  /**
-   * Runs FFmpeg to the end. Throws with the last lines of its error output, URLs' signatures
-   * removed, when it fails.
-   */
-  static void run(List<String> command, Redaction redaction) throws IOException {
+  /** Starts FFmpeg; its error output is kept (URLs' signatures removed) for a failure message. */
+  static Running start(List<String> command, Redaction redaction) throws IOException {
     Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    Deque<String> tail = new ArrayDeque<>();
-    try (BufferedReader err =
-        new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = err.readLine()) != null; ) {
-        if (tail.size() == TAIL_LINES) {
-          tail.removeFirst();
+    return new Running(p, redaction);
+  }
+
+  /** FFmpeg failed: the cause is in the segments or FFmpeg, not the store. */
+  static final class Failed extends IOException {
+    Failed(String message) {
+      super(message);
+    }
+  }
+
+  /** A running cut. */
+  static final class Running {
+    private final Process process;
+    private final Deque<String> tail = new ArrayDeque<>();
+    private final Thread tailReader;
+
+    private Running(Process process, Redaction redaction) {
+      this.process = process;
+      this.tailReader = new Thread(() -> keepTail(redaction), "ffmpeg-stderr");
+      tailReader.setDaemon(true);
+      tailReader.start();
+    }
+
+    boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** Waits for FFmpeg's end; throws {@link Failed} with its last lines when it failed. */
+    void await() throws IOException {
+      int exit;
+      try {
+        exit = process.waitFor();
+        tailReader.join();
+      } catch (InterruptedException e) {
+        stop();
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while FFmpeg cut the clip", e);
+      }
+      if (exit != 0) {
+        synchronized (tail) {
+          throw new Failed(
+              "FFmpeg exited with "
+                  + exit
+                  + (tail.isEmpty() ? "" : ": " + String.join(" | ", tail)));
         }
-        tail.addLast(redaction.apply(line));
       }
     }
-    int exit;
-    try {
-      exit = p.waitFor();
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while FFmpeg cut the clip", e);
+
+    /** Ends FFmpeg if it still runs (the upload failed). */
+    void stop() {
+      process.destroyForcibly();
     }
-    if (exit != 0) {
-      throw new IOException(
-          "FFmpeg exited with " + exit + (tail.isEmpty() ? "" : ": " + String.join(" | ", tail)));
+
+    private void keepTail(Redaction redaction) {
+      try (BufferedReader err =
+          new BufferedReader(
+              new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = err.readLine()) != null; ) {
+          synchronized (tail) {
+            if (tail.size() == TAIL_LINES) {
+              tail.removeFirst();
+            }
+            tail.addLast(redaction.apply(line));
+          }
+        }
+      } catch (IOException e) {
+        // FFmpeg ended and closed its side; its exit code tells the rest.
+      }
     }
   }
 }

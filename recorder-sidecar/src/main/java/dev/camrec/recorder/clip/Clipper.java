@@ -5,7 +5,6 @@ import dev.camrec.contract.store.ListingFailed;
 import dev.camrec.contract.store.SegmentListing;
 import dev.camrec.contract.store.StoreConnection;
 import dev.camrec.contract.store.StoredSegment;
-import dev.camrec.contract.store.VerifiedUpload;
 import dev.camrec.contract.termination.ClipResult;
 import dev.camrec.contract.termination.TimeSpan;
 import dev.camrec.recorder.Redaction;
@@ -26,8 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * Cuts one clip: lists the camera's segments that overlap the range (keys only), checks that they
- * can be joined, has FFmpeg cut them into one MP4 and stores it with a verified PUT. Every outcome
- * is a {@link ClipResult}; nothing is stored unless the whole clip is.
+ * can be joined, has FFmpeg cut them into one MP4 and stores it with a verified multipart upload
+ * while FFmpeg writes it ({@link ClipUpload}). Every outcome is a {@link ClipResult}; nothing is
+ * stored unless the whole clip is.
  */
 public final class Clipper {
 
@@ -39,8 +39,11 @@ public final class Clipper {
    */
   static final Duration LONGEST_SEGMENT = Duration.ofHours(1);
 
-  /** What one S3 PUT may hold; a larger clip would need a multipart upload. */
-  static final long MAX_OBJECT_BYTES = 5L * 1024 * 1024 * 1024;
+  /**
+   * Room kept free in the work directory beyond the clip's estimated size: the estimate is the
+   * segments' bytes for the share they give, the clip has its own moov and some container overhead.
+   */
+  static final double DISK_MARGIN = 1.05;
 
   private final ClipConfig config;
 
@@ -94,9 +97,6 @@ public final class Clipper {
               + ". Use onGap: Concatenate to join what exists.",
           gaps);
     }
-    if (plan.estimatedBytes() > MAX_OBJECT_BYTES) {
-      return tooLarge(plan.estimatedBytes(), gaps);
-    }
     Path dir = null;
     long planned = System.nanoTime();
     try {
@@ -105,32 +105,46 @@ public final class Clipper {
       if (change.isPresent()) {
         return ClipResult.failed(ClipResult.CODEC_PARAMETERS_CHANGED, change.get(), gaps);
       }
-      dir = Files.createTempDirectory(Files.createDirectories(config.workDir()), "clip-");
+      Files.createDirectories(config.workDir());
+      long moovReserve =
+          MoovReserve.bytes(
+              plan.stop().minus(plan.seek()),
+              MoovReserve.packetRate(
+                  config.ffprobe(), reader.presignedUrl(plan.parts().get(0).segment())));
+      // Local copies of the segments (inputs=copy) take as much room again.
+      int copies = config.inputs() == ClipConfig.Inputs.COPY ? 2 : 1;
+      long needed = (long) (plan.estimatedBytes() * DISK_MARGIN) * copies + moovReserve;
+      long free = Files.getFileStore(config.workDir()).getUsableSpace();
+      if (config.workDirLimit().isPresent()) {
+        free = Math.min(free, config.workDirLimit().getAsLong());
+      }
+      if (needed > free) {
+        return tooLarge(needed, free, gaps);
+      }
+      dir = Files.createTempDirectory(config.workDir(), "clip-");
       Path output = dir.resolve("clip.mp4");
       Path script = dir.resolve("segments.ffconcat");
       Files.writeString(script, ConcatScript.of(inputs(reader, plan, keyframes, dir)));
       long checked = System.nanoTime();
+      ClipCut.Running cut =
+          ClipCut.start(
+              ClipCut.commandLine(config.ffmpeg(), script, plan, moovReserve, output),
+              new Redaction(List.of(config.store().secretKey())));
+      long size;
       try {
-        ClipCut.run(
-            ClipCut.commandLine(config.ffmpeg(), script, plan, output),
-            new Redaction(List.of(config.store().secretKey())));
-      } catch (IOException e) {
+        size = new ClipUpload(store, config.objectKey()).upload(output, moovReserve, cut);
+      } catch (ClipCut.Failed e) {
         return ClipResult.failed(ClipResult.CUT_FAILED, e.getMessage(), gaps);
+      } finally {
+        cut.stop();
       }
-      if (Files.size(output) > MAX_OBJECT_BYTES) {
-        return tooLarge(Files.size(output), gaps);
-      }
-      long cut = System.nanoTime();
-      long size = new VerifiedUpload(store).put(output, config.objectKey(), VerifiedUpload.MP4);
       LOG.info(
           String.format(
               java.util.Locale.ROOT,
-              "clip timing: list and plan %.1f s, checks and inputs %.1f s, cut %.1f s, upload"
-                  + " %.1f s",
+              "clip timing: list and plan %.1f s, checks and inputs %.1f s, cut and upload %.1f s",
               (planned - started) / 1e9,
               (checked - planned) / 1e9,
-              (cut - checked) / 1e9,
-              (System.nanoTime() - cut) / 1e9));
+              (System.nanoTime() - checked) / 1e9));
       LOG.info(
           "clip stored: "
               + config.objectKey()
@@ -225,12 +239,14 @@ public final class Clipper {
     return inputs;
   }
 
-  private ClipResult tooLarge(long bytes, List<TimeSpan> gaps) {
+  private ClipResult tooLarge(long needed, long free, List<TimeSpan> gaps) {
     return ClipResult.failed(
         ClipResult.CLIP_TOO_LARGE,
-        "The clip would be about "
-            + bytes / (1024 * 1024)
-            + " MiB; one object holds at most 5 GiB here. Request shorter clips.",
+        "The clip needs about "
+            + needed / (1024 * 1024)
+            + " MiB in the clip Job's work directory, which has "
+            + free / (1024 * 1024)
+            + " MiB free. Request shorter clips.",
         gaps);
   }
 

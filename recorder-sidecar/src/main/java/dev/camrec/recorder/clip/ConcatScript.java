@@ -38,6 +38,9 @@ public final class ConcatScript {
     StringBuilder s = new StringBuilder("ffconcat version 1.0\n");
     for (Input in : inputs) {
       s.append("file '").append(in.location().replace("'", "'\\''")).append("'\n");
+      if (in.stream()) {
+        s.append("option seekable 0\n");
+      }
       in.inpoint().ifPresent(t -> s.append(String.format(Locale.ROOT, "inpoint %.6f%n", t)));
       s.append("duration ").append(seconds(in.duration())).append('\n');
     }

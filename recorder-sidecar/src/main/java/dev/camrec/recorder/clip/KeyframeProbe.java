@@ -1,13 +1,9 @@
 package dev.camrec.recorder.clip;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where the first keyframe of a segment is: ffprobe lists the video packets from the start and
@@ -30,28 +26,18 @@ final class KeyframeProbe {
 
   /** Empty when no keyframe is among the first packets: nothing of the segment can be decoded. */
   Optional<FirstKeyframe> find(String location) throws IOException {
-    Process p =
-        new ProcessBuilder(
-                ffprobe.toString(),
-                "-v",
-                "error",
-                "-protocol_whitelist",
-                "file,http,https,tcp,tls",
-                "-select_streams",
-                "v:0",
-                "-read_intervals",
-                "%+#" + MAX_PACKETS,
-                "-show_entries",
-                "packet=pts_time,flags",
-                "-of",
-                "csv=p=0",
-                location)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (Ffprobe probe =
+        new Ffprobe(
+            ffprobe,
+            location,
+            "-select_streams",
+            "v:0",
+            "-read_intervals",
+            "%+#" + MAX_PACKETS,
+            "-show_entries",
+            "packet=pts_time,flags")) {
       double first = Double.NaN;
-      for (String line; (line = out.readLine()) != null; ) {
+      for (String line; (line = probe.line()) != null; ) {
         String[] f = line.split(",");
         if (f.length < 2 || f[0].isBlank() || f[0].equals("N/A")) {
           continue;
@@ -64,16 +50,6 @@ final class KeyframeProbe {
         }
       }
       return Optional.empty();
-    } finally {
-      p.destroy();
-      try {
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
     }
   }
 }

@@ -4,6 +4,12 @@ import dev.camrec.contract.env.ClipEnv;
 import dev.camrec.contract.env.CommonEnv;
 import dev.camrec.contract.env.StoreEnv;
 import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.store.FileRegion;
+import dev.camrec.contract.store.StoreConnection;
+import dev.camrec.contract.store.StoreSettings;
+import dev.camrec.contract.store.StoreTimeouts;
+import dev.camrec.contract.store.VerifiedMultipartUpload;
+import dev.camrec.contract.store.VerifiedUpload;
 import dev.camrec.contract.termination.ClipResult;
 import dev.camrec.recorder.FfmpegExecutables;
 import dev.camrec.testbed.s3.EmbeddedS3;
@@ -21,6 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -95,6 +104,32 @@ public final class ClipBench {
                   r.ffmpegPeakRssKib / 1024.0,
                   r.peakDiskBytes / 1e6));
         }
+        Path cut = work.resolve("floor-" + round + ".mp4");
+        double ffmpegAlone = ffmpegAlone(ffmpeg, minio, keys, work, cut);
+        rows.add(
+            String.format(
+                Locale.ROOT,
+                "| %d | floor: FFmpeg alone cuts the hour to a local file | %.1f | %.2fx baseline"
+                    + " | | | %.0f |",
+                round,
+                ffmpegAlone,
+                ffmpegAlone / base,
+                Files.size(cut) / 1e6));
+        double cpuBefore = harnessCpuSeconds();
+        double uploadAlone = multipartAlone(s3, cut, "clips/bench/floor" + round + ".mp4");
+        System.err.printf(
+            Locale.ROOT,
+            "multipart upload alone: CPU seconds of the harness JVM (upload and s3proxy) %.1f%n",
+            harnessCpuSeconds() - cpuBefore);
+        rows.add(
+            String.format(
+                Locale.ROOT,
+                "| %d | floor: multipart upload alone of that file (32 MiB parts, MD5 each, 3 in"
+                    + " flight) | %.1f | %.2fx baseline | | | |",
+                round,
+                uploadAlone,
+                uploadAlone / base));
+        Files.delete(cut);
       }
       System.out.println(
           String.format(
@@ -140,7 +175,10 @@ public final class ClipBench {
     env.put(ClipEnv.SEGMENT_SECONDS, "60");
     env.put(ClipEnv.WORK_DIR, dir.toString());
     long started = System.nanoTime();
+    double storeCpu = harnessCpuSeconds();
     Process p = pb.start();
+    AtomicLong jvmCpu = new AtomicLong();
+    AtomicLong ffCpu = new AtomicLong();
     AtomicLong jvm = new AtomicLong();
     AtomicLong ff = new AtomicLong();
     AtomicLong disk = new AtomicLong();
@@ -149,9 +187,16 @@ public final class ClipBench {
             () -> {
               while (p.isAlive()) {
                 jvm.accumulateAndGet(peakRssKib(p.pid()), Math::max);
+                jvmCpu.accumulateAndGet(cpuTicks(p.pid()), Math::max);
                 p.descendants()
                     .filter(h -> h.info().command().orElse("").matches(".*ff(mpeg|probe)$"))
-                    .forEach(h -> ff.accumulateAndGet(peakRssKib(h.pid()), Math::max));
+                    .forEach(
+                        h -> {
+                          ff.accumulateAndGet(peakRssKib(h.pid()), Math::max);
+                          if (h.info().command().orElse("").endsWith("ffmpeg")) {
+                            ffCpu.accumulateAndGet(cpuTicks(h.pid()), Math::max);
+                          }
+                        });
                 disk.accumulateAndGet(size(dir), Math::max);
                 try {
                   Thread.sleep(50);
@@ -164,6 +209,18 @@ public final class ClipBench {
     int exit = p.waitFor();
     double seconds = (System.nanoTime() - started) / 1e9;
     sampler.join();
+    // Where the CPU went (sampled every 50 ms, so the last 50 ms of each may be missing).
+    System.err.printf(
+        Locale.ROOT,
+        "%s: CPU seconds: clip JVM %.1f, FFmpeg %.1f, s3proxy (the harness JVM) %.1f%n",
+        inputs,
+        jvmCpu.get() / 100.0,
+        ffCpu.get() / 100.0,
+        harnessCpuSeconds() - storeCpu);
+    // The clip's own account of its phases, for the notes under the table.
+    Files.readAllLines(work.resolve("clip-" + inputs + ".log")).stream()
+        .filter(l -> l.contains("clip timing") || l.contains("clip upload"))
+        .forEach(l -> System.err.println(inputs + ": " + l.replaceAll(".*INFO [^:]*: ", "")));
     ClipResult result = ClipResult.parse(Files.readString(termination)).orElseThrow();
     if (exit != 0 || !result.succeeded()) {
       throw new IllegalStateException("clip failed: " + result.message());
@@ -171,18 +228,108 @@ public final class ClipBench {
     return new Run(seconds, jvm.get(), ff.get(), disk.get());
   }
 
+  /**
+   * FFmpeg's share alone: the same concat of the 60 presigned URLs, stream copy, moov room reserved
+   * as the clip reserves it, into a local file; no listing, no checks, no upload.
+   */
+  static double ffmpegAlone(Path ffmpeg, MinioClient minio, List<String> keys, Path work, Path out)
+      throws Exception {
+    StringBuilder script = new StringBuilder("ffconcat version 1.0\n");
+    for (String key : keys) {
+      script.append("file '").append(presignedGet(minio, key)).append("'\n");
+      script.append("option seekable 0\nduration 60.000000\n");
+    }
+    Path file = Files.writeString(work.resolve("floor.ffconcat"), script);
+    long started = System.nanoTime();
+    Process p =
+        new ProcessBuilder(
+                ffmpeg.toString(),
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-protocol_whitelist",
+                "file,http,https,tcp,tls",
+                "-f",
+                "concat",
+                "-safe",
+                "0",
+                "-i",
+                file.toString(),
+                "-map",
+                "0:v:0",
+                "-map",
+                "0:a:0?",
+                "-c",
+                "copy",
+                "-moov_size",
+                "10000000",
+                "-f",
+                "mp4",
+                "-y",
+                out.toString())
+            .inheritIO()
+            .start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("FFmpeg failed");
+    }
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  /**
+   * The store's share alone: the file sent as the clip sends it (parts of the clip's size, each
+   * hashed for Content-MD5, as many in flight), from this JVM (C2, not the clip's C1).
+   */
+  static double multipartAlone(EmbeddedS3 s3, Path file, String key) throws Exception {
+    long size = Files.size(file);
+    long part = 32L * 1024 * 1024;
+    long started = System.nanoTime();
+    try (StoreConnection store =
+        StoreConnection.open(
+            new StoreSettings(
+                s3.endpoint().toString(), "us-east-1", "bench", s3.accessKey(), s3.secretKey()),
+            StoreTimeouts.TRANSFER)) {
+      VerifiedMultipartUpload upload =
+          VerifiedMultipartUpload.start(store, key, VerifiedUpload.MP4);
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<?>> parts = new ArrayList<>();
+        for (long offset = 0; offset < size; offset += part) {
+          int number = (int) (offset / part) + 1;
+          FileRegion region = new FileRegion(file, offset, Math.min(part, size - offset));
+          parts.add(
+              pool.submit(
+                  () -> {
+                    upload.put(number, region);
+                    return null;
+                  }));
+        }
+        for (Future<?> f : parts) {
+          f.get();
+        }
+        upload.complete();
+      } finally {
+        pool.shutdown();
+      }
+    }
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  static String presignedGet(MinioClient minio, String key) throws Exception {
+    return minio.getPresignedObjectUrl(
+        GetPresignedObjectUrlArgs.builder()
+            .method(Method.GET)
+            .bucket("bench")
+            .object(key)
+            .expiry(3600)
+            .build());
+  }
+
   /** Reads every object once, in order, on one connection, to /dev/null. */
   static double baseline(MinioClient minio, List<String> keys) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--fail"));
     for (String key : keys) {
-      cmd.add(
-          minio.getPresignedObjectUrl(
-              GetPresignedObjectUrlArgs.builder()
-                  .method(Method.GET)
-                  .bucket("bench")
-                  .object(key)
-                  .expiry(3600)
-                  .build()));
+      cmd.add(presignedGet(minio, key));
       cmd.add("-o");
       cmd.add("/dev/null");
     }
@@ -276,6 +423,22 @@ public final class ClipBench {
       // gone
     }
     return 0;
+  }
+
+  /** utime + stime of a process in clock ticks (1/100 s on Linux). */
+  static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (Exception e) {
+      return 0; // gone
+    }
+  }
+
+  /** CPU this JVM (s3proxy and the harness) has used. */
+  static double harnessCpuSeconds() {
+    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
   }
 
   static long size(Path dir) {

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -245,6 +246,26 @@ class ClipEndToEndTest {
   }
 
   @Test
+  void aClipLargerThanTheWorkDirectoryMayHoldFailsSayingSoAndStoresNothing() throws Exception {
+    Instant start = firstRun.get(0).start();
+
+    ClipResult result =
+        clip(
+            "door",
+            start,
+            start.plusSeconds(4),
+            OnGap.CONCATENATE,
+            Inputs.URLS,
+            "clips/ns/big.mp4",
+            OptionalLong.of(64 * 1024));
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.reason()).isEqualTo(ClipResult.CLIP_TOO_LARGE);
+    assertThat(result.message()).contains("work directory");
+    assertThat(exists("clips/ns/big.mp4")).isFalse();
+  }
+
+  @Test
   void aResolutionChangeInsideTheRangeFailsClearlyAndStoresNothing() throws Exception {
     // Two contiguous segments as the recorder writes them, the second at another resolution.
     Instant t0 = firstRun.get(0).start().minus(Duration.ofHours(1));
@@ -322,6 +343,17 @@ class ClipEndToEndTest {
 
   ClipResult clip(
       String camera, Instant start, Instant end, OnGap onGap, Inputs inputs, String key) {
+    return clip(camera, start, end, onGap, inputs, key, OptionalLong.empty());
+  }
+
+  ClipResult clip(
+      String camera,
+      Instant start,
+      Instant end,
+      OnGap onGap,
+      Inputs inputs,
+      String key,
+      OptionalLong workDirLimit) {
     return new Clipper(
             new ClipConfig(
                 NS,
@@ -333,6 +365,7 @@ class ClipEndToEndTest {
                 SEGMENT,
                 store(),
                 tmp.resolve("work"),
+                workDirLimit,
                 FFMPEG,
                 FFPROBE,
                 inputs))

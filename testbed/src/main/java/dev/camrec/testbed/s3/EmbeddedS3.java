@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.S3Proxy;
@@ -139,6 +140,13 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   public void createBucket(String name) {
     blobStore.createContainer(name);
+  }
+
+  /** Keys of the multipart uploads begun in the bucket and neither completed nor aborted. */
+  public List<String> unfinishedUploads(String bucket) {
+    return blobStore.listMultipartUploads(bucket).stream()
+        .map(software.amazon.awssdk.services.s3.model.MultipartUpload::key)
+        .toList();
   }
 
   /**
