@@ -42,6 +42,14 @@ final class ClipCut {
   /** Lines of FFmpeg's error output kept for the failure message. */
   private static final int TAIL_LINES = 8;
 
+  /**
+   * What FFmpeg 7.1 logs when an input fails part way (a segment the concat demuxer cannot open or
+   * read: truncated, deleted meanwhile). It then ends the input as if it were over and exits 0: a
+   * clip silently cut short. {@code -xerror} would fail it too, but also on the muxer's dropped
+   * non-monotonic timestamps at segment joins, which leave a clip that plays.
+   */
+  static final String DEMUX_ERROR = "Error during demuxing";
+
   private ClipCut() {}
 
   static List<String> commandLine(
@@ -102,6 +110,7 @@ final class ClipCut {
   static final class Running {
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
+    private volatile boolean inputFailed;
     private final Thread tailReader;
 
     private Running(Process process, Redaction redaction) {
@@ -126,11 +135,10 @@ final class ClipCut {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while FFmpeg cut the clip", e);
       }
-      if (exit != 0) {
+      if (exit != 0 || inputFailed) {
         synchronized (tail) {
           throw new Failed(
-              "FFmpeg exited with "
-                  + exit
+              (exit != 0 ? "FFmpeg exited with " + exit : "FFmpeg could not read every segment")
                   + (tail.isEmpty() ? "" : ": " + String.join(" | ", tail)));
         }
       }
@@ -146,6 +154,7 @@ final class ClipCut {
           new BufferedReader(
               new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = err.readLine()) != null; ) {
+          inputFailed |= line.contains(DEMUX_ERROR);
           synchronized (tail) {
             if (tail.size() == TAIL_LINES) {
               tail.removeFirst();

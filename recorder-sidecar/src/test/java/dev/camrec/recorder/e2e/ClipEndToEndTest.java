@@ -285,6 +285,25 @@ class ClipEndToEndTest {
   }
 
   @Test
+  void aDamagedSegmentInsideTheRangeFailsTheCutAndStoresNothing() throws Exception {
+    Instant t0 = firstRun.get(0).start().minus(Duration.ofHours(2));
+    Path whole = synthetic(320, 240, "whole.mp4");
+    Path truncated = tmp.resolve("truncated.mp4");
+    byte[] bytes = Files.readAllBytes(whole);
+    Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    upload(whole, new SegmentKey(NS, "damaged", t0, SEGMENT));
+    upload(truncated, new SegmentKey(NS, "damaged", t0.plus(SEGMENT), SEGMENT));
+    upload(whole, new SegmentKey(NS, "damaged", t0.plus(SEGMENT.multipliedBy(2)), SEGMENT));
+
+    ClipResult result =
+        clip("damaged", t0, t0.plusSeconds(6), OnGap.CONCATENATE, Inputs.URLS, "clips/ns/dm.mp4");
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.reason()).isEqualTo(ClipResult.CUT_FAILED);
+    assertThat(exists("clips/ns/dm.mp4")).isFalse();
+  }
+
+  @Test
   void theCommandInItsOwnProcessLeavesItsResultInTheTerminationLogAndNoSecretInItsOutput()
       throws Exception {
     Instant start = firstRun.get(1).start().plusMillis(200);
