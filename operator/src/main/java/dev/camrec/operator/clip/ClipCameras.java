@@ -16,6 +16,9 @@ final class ClipCameras {
    * delivered it.
    */
   static Optional<Camera> of(ClipRequest clip, Context<ClipRequest> context) {
+    if (clip.getSpec() == null) {
+      return Optional.empty(); // unreadable (ClipRequest.unreadableSpec): it names no Camera
+    }
     Optional<Camera> cached = context.getSecondaryResource(Camera.class);
     if (cached.isPresent()) {
       return cached;

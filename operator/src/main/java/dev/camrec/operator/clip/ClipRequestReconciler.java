@@ -132,9 +132,7 @@ public class ClipRequestReconciler implements Reconciler<ClipRequest>, Cleaner<C
   @Override
   public UpdateControl<ClipRequest> reconcile(ClipRequest clip, Context<ClipRequest> context) {
     Instant now = gate.clock().instant();
-    // An unreadable spec names no Camera; the gate finds it invalid.
-    Optional<Camera> camera =
-        clip.getSpec() == null ? Optional.empty() : ClipCameras.of(clip, context);
+    Optional<Camera> camera = ClipCameras.of(clip, context);
     ClipGate.Decision decision = gate.decide(clip, camera);
     Optional<Job> job = context.getSecondaryResource(Job.class);
     String jobName = DesiredClipJob.nameOf(clip);
@@ -160,7 +158,8 @@ public class ClipRequestReconciler implements Reconciler<ClipRequest>, Cleaner<C
             clips.maxRunningJobs(),
             decision,
             outcome,
-            link);
+            link,
+            clip.unreadableSpec());
     ClipRequestStatus next = ClipStatusAggregator.aggregate(previous, observed);
     if (!next.equals(previous)) {
       clip.unreadableSpec()

@@ -4,6 +4,7 @@ import static dev.camrec.api.ConditionTypes.*;
 
 import dev.camrec.api.ClipRequestStatus;
 import dev.camrec.api.TimeRange;
+import dev.camrec.api.UnreadableSpec;
 import dev.camrec.contract.termination.ClipResult;
 import dev.camrec.operator.common.Conditions;
 import dev.camrec.operator.common.JobOutcome;
@@ -42,7 +43,8 @@ public final class ClipStatusAggregator {
       int maxRunningJobs,
       ClipGate.Decision gate,
       Optional<JobOutcome> job,
-      Optional<ClipStore.SignedLink> link) {}
+      Optional<ClipStore.SignedLink> link,
+      Optional<UnreadableSpec> unreadable) {}
 
   private ClipStatusAggregator() {}
 
@@ -125,8 +127,12 @@ public final class ClipStatusAggregator {
           condition(
               FALSE,
               INVALID_SPEC,
-              "spec.start and spec.end must be RFC 3339 times with end after start, and spec.ttl"
-                  + " a positive number of m, h or d; create a corrected ClipRequest.");
+              o.unreadable
+                  .map(u -> u.message() + " Create a corrected ClipRequest.")
+                  .orElse(
+                      "spec.start and spec.end must be RFC 3339 times with end after start, and"
+                          + " spec.ttl a positive number of m, h or d; create a corrected"
+                          + " ClipRequest."));
       case CAMERA_NOT_FOUND ->
           condition(
               FALSE,

@@ -23,6 +23,7 @@ import dev.camrec.testbed.time.MovableClock;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -288,6 +289,28 @@ class ClipRequestReconcilerMockServerTest {
     assertThat(condition("nowhere").getMessage()).contains("back-door", NS);
     assertThat(job("nowhere-clip")).isEmpty();
     assertThat(events("nowhere")).anySatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+  }
+
+  @Test
+  void anUnreadableRequestIsNamedWithItsFieldAndTheOthersStillReconciled() {
+    // What an API server without the CRD's schema stores: the wrong JSON types.
+    client
+        .resource(
+            Serialization.unmarshal(
+                "{\"apiVersion\":\"camrec.dev/v1alpha1\",\"kind\":\"ClipRequest\","
+                    + "\"metadata\":{\"name\":\"garbled\",\"namespace\":\""
+                    + NS
+                    + "\"},\"spec\":{\"camera\":\"front-door\",\"start\":\"2026-03-02T08:00:00Z\","
+                    + "\"end\":\"2026-03-02T08:01:00Z\",\"onGap\":[\"Fail\"]}}",
+                GenericKubernetesResource.class))
+        .create();
+    client.resource(clip("after-garbled", "front-door", recordedRange())).create();
+
+    awaitCondition("garbled", "False", ClipStatusAggregator.INVALID_SPEC);
+    assertThat(condition("garbled").getMessage()).startsWith("spec.onGap must be");
+    assertThat(job("garbled-clip")).isEmpty();
+    // The informer still delivers the others.
+    await().atMost(WAIT).until(() -> fetch("after-garbled").getStatus() != null);
   }
 
   @Test

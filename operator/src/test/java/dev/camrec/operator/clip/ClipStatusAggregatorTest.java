@@ -26,7 +26,7 @@ class ClipStatusAggregatorTest {
       Optional<JobOutcome> job,
       Optional<ClipStore.SignedLink> link) {
     return new ClipStatusAggregator.Observed(
-        1, now, "ns", "front-door", "d-clip", 2, gate, job, link);
+        1, now, "ns", "front-door", "d-clip", 2, gate, job, link, Optional.empty());
   }
 
   static Optional<JobOutcome> ended(JobOutcome.State state, String message) {
