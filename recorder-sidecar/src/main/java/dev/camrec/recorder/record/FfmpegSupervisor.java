@@ -1,6 +1,7 @@
 package dev.camrec.recorder.record;
 
 import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.report.RecorderReport;
 import dev.camrec.recorder.Redaction;
 import dev.camrec.recorder.health.RecorderMetrics;
 import dev.camrec.recorder.spool.PartialSegmentProbe;
@@ -47,6 +48,7 @@ public final class FfmpegSupervisor {
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final FatalCauseDetector fatalCauses;
+  private final CameraErrorDetector cameraErrors;
   private final CompletableFuture<FatalCause> fatalCause = new CompletableFuture<>();
   private final Object lock = new Object();
   private Process current;
@@ -70,6 +72,7 @@ public final class FfmpegSupervisor {
     this.onSegmentFinished = onSegmentFinished;
     this.fatalCauses =
         new FatalCauseDetector(config.username() != null && !config.username().isEmpty());
+    this.cameraErrors = new CameraErrorDetector(config.source().toString(), config.inputTimeout());
   }
 
   /**
@@ -78,6 +81,11 @@ public final class FfmpegSupervisor {
    */
   public CompletableFuture<FatalCause> fatalCause() {
     return fatalCause;
+  }
+
+  /** Why the camera gives no media right now, while the recorder retries. */
+  public Optional<RecorderReport.CameraError> cameraError() {
+    return cameraErrors.current();
   }
 
   /** Runs until {@link #stop}; meant for its own thread. */
@@ -98,6 +106,8 @@ public final class FfmpegSupervisor {
         if (run.recorded && !run.gapCounted) {
           metrics.gap();
         }
+        cameraErrors.runEnded(
+            run.recorded, Duration.between(run.launchedAt, clock.instant()), clock.instant());
         Optional<FatalCause> fatal = fatalCauses.runEnded(run.recorded);
         if (fatal.isPresent()) {
           fatalCause.complete(fatal.get());
@@ -179,6 +189,7 @@ public final class FfmpegSupervisor {
   /** One FFmpeg process from launch to exit. */
   private final class Run {
     private final RunAnchor anchor = new RunAnchor();
+    private final Instant launchedAt = clock.instant();
     private final String prefix;
     private Process process;
     private Thread stderrReader;
@@ -300,6 +311,8 @@ public final class FfmpegSupervisor {
         segments++;
         recorded = true;
         lastMediaAt = clock.instant();
+        // Progress reports do not always reach us: a finished segment surely is media.
+        cameraErrors.mediaArrived();
         LOG.info("segment finished: " + key.objectKey());
         Matcher m = SEGMENT_INDEX.matcher(line.fileName());
         if (m.matches()) {
@@ -321,6 +334,7 @@ public final class FfmpegSupervisor {
           } else if (!PROGRESS_FIELD.matcher(line).matches() && !line.isBlank()) {
             LOG.info("ffmpeg: " + redaction.apply(line));
             fatalCauses.stderrLine(line);
+            cameraErrors.stderrLine(redaction.apply(line));
           }
         }
       } catch (IOException e) {
@@ -347,6 +361,7 @@ public final class FfmpegSupervisor {
         anchor.current().ifPresent(a -> spool.markStart(prefix + "000000.mp4", a));
         if (!firstMarkerWritten) {
           firstMarkerWritten = true;
+          cameraErrors.mediaArrived();
           LOG.info("receiving media; run anchored at " + anchor.current().orElseThrow());
         }
       }
