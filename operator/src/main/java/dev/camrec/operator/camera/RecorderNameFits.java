@@ -9,7 +9,8 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 /**
  * Creates the recorder Deployment only for a Camera whose name fits in the names derived from it; a
  * longer one (from before the CRD rule) gets a condition instead of a Deployment the API server
- * would reject on every retry.
+ * would reject on every retry. Likewise for a source URL the recorder cannot use ({@link
+ * SourceUrlCheck}): no pod to crash-loop, and no password in a pod spec.
  */
 public class RecorderNameFits implements Condition<Deployment, Camera> {
 
@@ -18,6 +19,6 @@ public class RecorderNameFits implements Condition<Deployment, Camera> {
       DependentResource<Deployment, Camera> dependentResource,
       Camera camera,
       Context<Camera> context) {
-    return SpecChecks.nameFits(camera);
+    return SpecChecks.nameFits(camera) && SourceUrlCheck.problem(camera).isEmpty();
   }
 }
