@@ -122,7 +122,10 @@ public final class StatusReporter implements AutoCloseable {
     }
   }
 
-  /** Writes the last report (what the recorder stored on its way out) and stops. */
+  /**
+   * Writes the last report (what the recorder stored on its way out) and stops; not to a store that
+   * failed the last write, which would only hold the stop up for the store's timeouts.
+   */
   @Override
   public void close() {
     timer.shutdown();
@@ -132,7 +135,9 @@ public final class StatusReporter implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     synchronized (this) {
-      write(contents.apply(clock.instant()));
+      if (!failing) {
+        write(contents.apply(clock.instant()));
+      }
     }
   }
 }
