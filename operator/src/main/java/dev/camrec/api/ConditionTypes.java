@@ -13,6 +13,12 @@ public final class ConditionTypes {
   public static final String STORAGE_AVAILABLE = "StorageAvailable";
 
   /**
+   * Camera: recorded footage was lost (deleted from a full spool before the store took it) during
+   * the last day. Present only then.
+   */
+  public static final String FOOTAGE_LOST = "FootageLost";
+
+  /**
    * ClipRequest: the clip exists in storage (True), failed for good (False), or is in work
    * (Unknown).
    */

@@ -1,5 +1,6 @@
 package dev.camrec.sandbox;
 
+import dev.camrec.sandbox.pods.OwnSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,7 +31,7 @@ final class OperatorProcess implements AutoCloseable {
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder =
-        new ProcessBuilder(List.of(java, "-jar", quarkusRunJar.toString()))
+        new ProcessBuilder(OwnSession.of(List.of(java, "-jar", quarkusRunJar.toString())))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     Map<String, String> env = builder.environment();

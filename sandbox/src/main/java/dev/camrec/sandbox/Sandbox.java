@@ -17,6 +17,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
@@ -180,10 +182,13 @@ public final class Sandbox implements AutoCloseable {
     Files.createDirectories(dataDir);
     Options options = new Options(root, dataDir, recorderLauncher(), true);
     Sandbox sandbox = start(options);
+    // The table stops when the shutdown begins: its parts are going away under it.
+    CountDownLatch stopping = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  stopping.countDown();
                   System.out.println(
                       "sandbox: stopping (recorders upload their last segment first)...");
                   sandbox.close();
@@ -216,11 +221,10 @@ public final class Sandbox implements AutoCloseable {
             + " s segments, retention policies every minute ("
             + sandbox.api().kubectlLine("get retentionpolicies")
             + "). Ctrl-C stops everything.");
-    while (true) {
+    do {
       System.out.println();
       System.out.print(sandbox.cameraTable());
-      Thread.sleep(5_000);
-    }
+    } while (!stopping.await(5, TimeUnit.SECONDS));
   }
 
   private static Path repoRoot() {

@@ -442,6 +442,77 @@ class SandboxEndToEndTest {
     return out.strip().lines().toList();
   }
 
+  @Test
+  void kubectlSaysWhyACameraIsNotRecording() throws Exception {
+    Kubectl kubectl = new Kubectl(sandbox.api().kubeconfig(), dataDir.resolve("kube-cache"));
+    KubernetesClient client = sandbox.api().client();
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort(); // closed again: nothing answers there
+    }
+    client
+        .resource(badCamera("unreachable-cam", "rtsp://127.0.0.1:" + closedPort + "/cam"))
+        .create();
+    client
+        .resource(badCamera("creds-in-url", "rtsp://admin:hunter22@127.0.0.1:" + closedPort + "/c"))
+        .create();
+
+    // The recorder retries; FFmpeg's "Connection refused" reaches the Camera through its report.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              Kubectl.Result got = kubectl.run("get", "cameras");
+              assertThat(row(got.stdout(), "unreachable-cam"))
+                  .as(got.stdout())
+                  .containsSequence("unreachable-cam", "False", "CameraUnreachable");
+              assertThat(row(got.stdout(), "creds-in-url"))
+                  .containsSequence("creds-in-url", "False", "InvalidSource");
+            });
+    Kubectl.Result described = kubectl.run("describe", "camera", "unreachable-cam");
+    assertThat(described.stdout()).contains("CameraUnreachable").contains("Connection refused");
+    String refused = kubectl.run("describe", "camera", "creds-in-url").stdout();
+    // The spec shows what the user wrote; the operator's conditions and Events never repeat it.
+    assertThat(refused.substring(refused.indexOf("Status:")))
+        .contains("InvalidSource")
+        .doesNotContain("hunter22");
+    assertThat(client.apps().deployments().inNamespace(Sandbox.NAMESPACE).list().getItems())
+        .noneSatisfy(d -> assertThat(d.getMetadata().getName()).startsWith("creds-in-url"));
+
+    for (String name : List.of("unreachable-cam", "creds-in-url")) {
+      client
+          .genericKubernetesResources("camrec.dev/v1alpha1", "Camera")
+          .inNamespace(Sandbox.NAMESPACE)
+          .withName(name)
+          .delete();
+    }
+  }
+
+  private static List<String> row(String table, String name) {
+    return table
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .findFirst()
+        .map(l -> List.of(l.split("\\s+")))
+        .orElse(List.of());
+  }
+
+  private static GenericKubernetesResource badCamera(String name, String url) {
+    GenericKubernetesResource camera = new GenericKubernetesResource();
+    camera.setApiVersion("camrec.dev/v1alpha1");
+    camera.setKind("Camera");
+    camera.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace(Sandbox.NAMESPACE).build());
+    camera.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "source",
+            Map.of("url", url),
+            "recording",
+            Map.of("segmentSeconds", SEGMENT_SECONDS, "audio", "none")));
+    return camera;
+  }
+
   private void assertKubectlColumns() throws Exception {
     Kubectl kubectl = new Kubectl(sandbox.api().kubeconfig(), dataDir.resolve("kube-cache"));
     Kubectl.Result result = kubectl.run("get", "cameras");
@@ -449,7 +520,7 @@ class SandboxEndToEndTest {
     List<String> lines = result.stdout().lines().toList();
     assertThat(lines.get(0).split("\\s{2,}"))
         .containsExactly("NAME", "READY", "REASON", "RECORDING", "LAST SEGMENT", "AGE");
-    String[] row = lines.get(1).split("\\s+");
+    String[] row = row(result.stdout(), CAMERA).toArray(String[]::new);
     assertThat(row[0]).isEqualTo(CAMERA);
     assertThat(row[1]).isEqualTo("True");
     assertThat(row[2]).isEqualTo("RecorderReady");

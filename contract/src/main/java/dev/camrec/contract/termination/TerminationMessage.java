@@ -20,6 +20,12 @@ public record TerminationMessage(String reason, String message) implements Termi
   /** The camera keeps refusing the configured user name and password. */
   public static final String CAMERA_UNAUTHORIZED = "CameraUnauthorized";
 
+  /** The camera URL has credentials in it or a scheme the recorder cannot read. */
+  public static final String INVALID_SOURCE = "InvalidSource";
+
+  /** A setting the recorder needs is missing or unusable (the operator sets them all). */
+  public static final String RECORDER_MISCONFIGURED = "RecorderMisconfigured";
+
   public TerminationMessage {
     message = TerminationJson.shortened(message, MAX_MESSAGE_BYTES);
   }

@@ -2,6 +2,7 @@ package dev.camrec.operator.camera;
 
 import dev.camrec.api.Camera;
 import dev.camrec.api.CameraStatus;
+import dev.camrec.contract.report.RecorderReport;
 import dev.camrec.operator.camera.CameraStatusAggregator.SpecProblem;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.KubernetesEvents;
@@ -139,8 +140,20 @@ public class CameraReconciler implements Reconciler<Camera> {
             .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity()));
 
     var problems = SpecChecks.check(camera, target, secrets::get);
+    Optional<StorageCredentials> storeCredentials =
+        StorageCredentials.from(secrets.get(target.secretName()), target);
     StorageObservation stored =
-        observeStorage(camera, target, secrets.get(target.secretName()), segmentSeconds, now);
+        observeStorage(camera, target, storeCredentials, segmentSeconds, now);
+    Optional<RecorderReport> report =
+        stored.available()
+            ? storeCredentials.flatMap(
+                c ->
+                    storage.report(
+                        camera.getMetadata().getNamespace(),
+                        camera.getMetadata().getName(),
+                        target,
+                        c))
+            : Optional.empty();
     RecorderObservation recorder =
         RecorderObservation.of(
             context.getSecondaryResource(Deployment.class),
@@ -154,7 +167,8 @@ public class CameraReconciler implements Reconciler<Camera> {
             RecordingPlan.scheduledToRecord(camera.getSpec().recording()),
             problems,
             recorder,
-            stored);
+            stored,
+            report);
 
     LOG.debugf(
         "camera %s/%s: plan %s, recorder %s, storage %s",
@@ -195,8 +209,11 @@ public class CameraReconciler implements Reconciler<Camera> {
   }
 
   private StorageObservation observeStorage(
-      Camera camera, EffectiveStorage target, Secret secret, int segmentSeconds, Instant now) {
-    Optional<StorageCredentials> credentials = StorageCredentials.from(secret, target);
+      Camera camera,
+      EffectiveStorage target,
+      Optional<StorageCredentials> credentials,
+      int segmentSeconds,
+      Instant now) {
     if (credentials.isEmpty()) {
       return StorageObservation.without(
           StorageObservation.Answer.CREDENTIALS_MISSING,
@@ -220,6 +237,11 @@ public class CameraReconciler implements Reconciler<Camera> {
     if (plan.run()) {
       candidates.add(now.plus(storage.pollInterval(camera.getSpec().recording().segmentSeconds())));
       CameraStatusAggregator.staleAt(observed).filter(now::isBefore).ifPresent(candidates::add);
+      if (observed.recorder().readyReplicas() == 0) {
+        // The recorder may report why it gets no media: looked for every half input timeout, so
+        // the Camera says so within two input timeouts of the failure (one for FFmpeg to give up).
+        candidates.add(now.plusMillis(settings.inputTimeoutSeconds() * 500L));
+      }
     }
     candidates.add(now.plus(ObservationCadence.IDLE_LOOK));
     Instant soonest = candidates.stream().min(Instant::compareTo).orElseThrow();

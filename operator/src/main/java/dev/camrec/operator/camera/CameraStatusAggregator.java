@@ -3,6 +3,8 @@ package dev.camrec.operator.camera;
 import static dev.camrec.api.ConditionTypes.*;
 
 import dev.camrec.api.CameraStatus;
+import dev.camrec.contract.report.RecorderReport;
+import dev.camrec.contract.report.RecorderReport.CameraError;
 import dev.camrec.contract.termination.TerminationMessage;
 import dev.camrec.operator.common.Conditions;
 import dev.camrec.operator.common.ObservationCadence;
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -31,7 +34,8 @@ public final class CameraStatusAggregator {
       Predicate<Instant> scheduledToRecord,
       List<SpecProblem> specProblems,
       RecorderObservation recorder,
-      StorageObservation storage) {}
+      StorageObservation storage,
+      Optional<RecorderReport> report) {}
 
   /** A spec problem the schema could not catch; the reason is CamelCase. */
   public record SpecProblem(String reason, String message) {}
@@ -42,12 +46,11 @@ public final class CameraStatusAggregator {
     Condition storage = StorageCondition.of(o.storage);
     Condition recording = recording(o);
     Condition ready = ready(o);
-    List<Condition> conditions =
-        Conditions.settle(
-            previous == null ? null : previous.conditions(),
-            List.of(ready, recording, storage),
-            o.generation,
-            o.now);
+    List<Condition> before = previous == null ? null : previous.conditions();
+    List<Condition> current = new ArrayList<>(List.of(ready, recording, storage));
+    RecorderReportStatus.footageLost(o.report, o.now, o.storage.available(), before)
+        .ifPresent(current::add);
+    List<Condition> conditions = Conditions.settle(before, current, o.generation, o.now);
     Optional<Instant> newest = o.storage.newestSegmentStart();
     return new CameraStatus(
         o.generation,
@@ -62,9 +65,23 @@ public final class CameraStatusAggregator {
         o.storage.segmentsKnown()
             ? Long.valueOf(o.storage.bytesLastDay())
             : previousOr(previous, false),
-        o.storage.segmentsKnown()
-            ? Long.valueOf(RecordingBreaks.count(o.storage.gaps(), o.now, o.scheduledToRecord))
-            : previous == null ? null : previous.reconnects());
+        reconnects(previous, o),
+        o.report
+            .map(r -> RecorderReportStatus.figures(r, o.now))
+            .orElse(previous == null ? null : previous.recorder()));
+  }
+
+  /**
+   * The recorder's own count when it reports; else (a recorder image that does not) the breaks
+   * between stored segments.
+   */
+  private static Long reconnects(CameraStatus previous, Observed o) {
+    if (o.report.isPresent()) {
+      return o.report.get().reconnects();
+    }
+    return o.storage.segmentsKnown()
+        ? Long.valueOf(RecordingBreaks.count(o.storage.gaps(), o.now, o.scheduledToRecord))
+        : previous == null ? null : previous.reconnects();
   }
 
   /** When the status must be looked at again because Recording would flip by time alone. */
@@ -104,6 +121,11 @@ public final class CameraStatusAggregator {
     }
     if (r.readyReplicas() > 0) {
       return condition(READY, TRUE, "RecorderReady", "The recorder pod is ready.");
+    }
+    // The recorder runs but cannot get media: its own word on why, instead of "waiting".
+    Optional<CameraError> cameraError = RecorderReportStatus.cameraError(o.report, o.now);
+    if (cameraError.isPresent()) {
+      return condition(READY, FALSE, cameraError.get().reason(), cameraError.get().message());
     }
     return condition(
         READY,
@@ -161,6 +183,10 @@ public final class CameraStatusAggregator {
     Optional<TerminationMessage> stopped = currentTermination(o.recorder);
     if (stopped.isPresent()) {
       return condition(RECORDING, FALSE, stopped.get().reason(), stopped.get().message());
+    }
+    Optional<CameraError> cameraError = RecorderReportStatus.cameraError(o.report, o.now);
+    if (cameraError.isPresent()) {
+      return condition(RECORDING, FALSE, cameraError.get().reason(), cameraError.get().message());
     }
     if (end.isEmpty()) {
       return condition(

@@ -34,13 +34,14 @@ final class InvalidSpecStatus {
             generation,
             now);
     return previous == null
-        ? new CameraStatus(generation, conditions, null, null, null, null)
+        ? new CameraStatus(generation, conditions, null, null, null, null, null)
         : new CameraStatus(
             generation,
             conditions,
             previous.lastSegmentTime(),
             previous.storedBytesLastHour(),
             previous.storedBytesLastDay(),
-            previous.reconnects());
+            previous.reconnects(),
+            previous.recorder());
   }
 }

@@ -8,8 +8,10 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * Creates the recorder Deployment only for a Camera whose spec the code can use ({@link
- * SchemaChecks}) and whose name fits in the names derived from it; a longer one (from before the
- * CRD rule) gets a condition instead of a Deployment the API server would reject on every retry.
+ * SchemaChecks}), whose name fits in the names derived from it (a longer one, from before the CRD
+ * rule, gets a condition instead of a Deployment the API server would reject on every retry), and
+ * whose source URL the recorder can use ({@link SourceUrlCheck}): no pod to crash-loop, and no
+ * password in a pod spec.
  */
 public class RecorderMayRun implements Condition<Deployment, Camera> {
 
@@ -18,6 +20,8 @@ public class RecorderMayRun implements Condition<Deployment, Camera> {
       DependentResource<Deployment, Camera> dependentResource,
       Camera camera,
       Context<Camera> context) {
-    return SchemaChecks.problem(camera).isEmpty() && SpecChecks.nameFits(camera);
+    return SchemaChecks.problem(camera).isEmpty()
+        && SpecChecks.nameFits(camera)
+        && SourceUrlCheck.problem(camera).isEmpty();
   }
 }

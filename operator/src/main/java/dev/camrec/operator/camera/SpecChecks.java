@@ -36,6 +36,7 @@ public final class SpecChecks {
                   + " fit in the recorder pod's name (its hostname, at most"
                   + " 63), so no recorder runs. Create the Camera again under a shorter name."));
     }
+    SourceUrlCheck.problem(camera).ifPresent(problems::add);
     CredentialsSecretRef source = camera.getSpec().source().credentialsSecretRef();
     if (source != null) {
       checkSecret(

@@ -1,5 +1,7 @@
 package dev.camrec.operator.camera;
 
+import dev.camrec.contract.layout.RecorderReportKey;
+import dev.camrec.contract.report.RecorderReport;
 import dev.camrec.contract.store.ListingFailed;
 import dev.camrec.contract.store.SegmentListing;
 import dev.camrec.contract.store.StoreConnection;
@@ -11,10 +13,13 @@ import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.ObservationCadence;
 import dev.camrec.operator.common.StorageCredentials;
 import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.errors.ErrorResponseException;
 import jakarta.annotation.PreDestroy;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -96,6 +101,25 @@ public class StorageProbe implements AutoCloseable {
             keep ? Optional.of(segments) : Optional.empty(),
             fullListingAt));
     return observation;
+  }
+
+  /**
+   * The recorder's last report on the camera ({@link RecorderReport}), if the store has one. Read
+   * on every look, unlike the listing: one small GET, and what it says (why the camera gives no
+   * media) should show within seconds.
+   */
+  public Optional<RecorderReport> report(
+      String namespace, String camera, EffectiveStorage storage, StorageCredentials credentials) {
+    String key = new RecorderReportKey(namespace, camera).objectKey();
+    try (InputStream in =
+        connectionFor(storage, credentials)
+            .client()
+            .getObject(GetObjectArgs.builder().bucket(storage.bucket()).object(key).build())) {
+      return RecorderReport.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      // None yet (NoSuchKey), or the store failed: StorageAvailable tells the latter.
+      return Optional.empty();
+    }
   }
 
   /**

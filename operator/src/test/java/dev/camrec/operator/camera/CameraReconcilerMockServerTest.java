@@ -13,7 +13,11 @@ import dev.camrec.api.RecordingSchedule;
 import dev.camrec.api.TimeWindow;
 import dev.camrec.contract.env.RecordEnv;
 import dev.camrec.contract.env.StoreEnv;
+import dev.camrec.contract.layout.RecorderReportKey;
 import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.report.RecorderReport;
+import dev.camrec.contract.report.RecorderReport.CameraError;
+import dev.camrec.contract.report.RecorderReport.LostFootage;
 import dev.camrec.contract.termination.TerminationMessage;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.MockApiServer;
@@ -50,6 +54,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real Camera controller against the fabric8 mock API server (CRUD, committed CRDs loaded), a
@@ -292,6 +298,119 @@ class CameraReconcilerMockServerTest {
     assertThat(Serialization.asYaml(d)).doesNotContain("s3cr3t").doesNotContain(s3.secretKey());
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        RecorderReport.CAMERA_UNREACHABLE,
+        RecorderReport.CAMERA_TIMEOUT,
+        RecorderReport.CAMERA_NOT_FOUND,
+        RecorderReport.CAMERA_UNAUTHORIZED
+      })
+  void whyTheRecorderGetsNoMediaIsTheReadyReasonUntilSegmentsLand(String reason) throws Exception {
+    String name = "retrying-" + reason.toLowerCase(java.util.Locale.ROOT);
+    client.resource(camera(name, null, true)).create();
+    awaitCondition(name, "Ready", "True", "RecorderReady");
+    deployments.setRecorderReady(NS, name + "-recorder", false);
+    String message = "FFmpeg: Connection refused. The recorder retries.";
+    putReport(name, new CameraError(reason, message, Instant.now().toString()), 3, null);
+
+    Condition ready = awaitCondition(name, "Ready", "False", reason);
+    assertThat(ready.getMessage()).isEqualTo(message);
+    assertThat(condition(name, "Recording").getReason()).isEqualTo(reason);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(events(name)).extracting(Event::getReason).contains(reason));
+
+    // The camera is back: media again, the recorder says so and turns ready as segments land.
+    putReport(name, null, 4, null);
+    putSegment(name, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(1));
+    deployments.setRecorderReady(NS, name + "-recorder", true);
+    awaitCondition(name, "Ready", "True", "RecorderReady");
+    awaitCondition(name, "Recording", "True", "SegmentsLanding");
+    assertThat(fetch(name).getStatus().reconnects()).isEqualTo(4L);
+  }
+
+  @Test
+  void aReportFromARecorderThatIsGoneSaysNothing() throws Exception {
+    client.resource(camera("old-report", null, true)).create();
+    awaitCondition("old-report", "Ready", "True", "RecorderReady");
+    deployments.setRecorderReady(NS, "old-report-recorder", false);
+    Instant yesterday = Instant.now().minus(Duration.ofDays(1));
+    putReport(
+        "old-report",
+        yesterday,
+        new CameraError(RecorderReport.CAMERA_UNREACHABLE, "gone", yesterday.toString()),
+        0,
+        null);
+
+    awaitCondition("old-report", "Ready", "False", "RecorderStarting");
+  }
+
+  @Test
+  void lostFootageShowsWithItsCountAndTimeRangeAndTheRecordersFigures() throws Exception {
+    client.resource(camera("driveway", null, true)).create();
+    awaitCondition("driveway", "Ready", "True", "RecorderReady");
+    Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(300);
+    Instant to = from.plusSeconds(100);
+    putReport("driveway", null, 2, new LostFootage(10, 100, from.toString(), to.toString()));
+
+    Condition lost = awaitCondition("driveway", "FootageLost", "True", "SegmentsLost");
+    assertThat(lost.getMessage())
+        .contains("10 segment(s) (100 s)")
+        .contains(from.toString())
+        .contains(to.toString());
+    var status = fetch("driveway").getStatus();
+    assertThat(status.reconnects()).isEqualTo(2L);
+    assertThat(status.recorder().lostSegments()).isEqualTo(10L);
+    assertThat(status.recorder().spoolBacklogSegments()).isEqualTo(1L);
+    assertThat(status.recorder().gapSeconds()).isEqualTo(12.5);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(events("driveway"))
+                    .extracting(Event::getReason)
+                    .contains("SegmentsLost"));
+
+    // A day after the last loss it is no longer shown.
+    Instant dayAgo = Instant.now().minus(RecorderReport.LOSS_SHOWN_FOR).minusSeconds(60);
+    putReport(
+        "driveway",
+        null,
+        2,
+        new LostFootage(10, 100, dayAgo.minusSeconds(100).toString(), dayAgo.toString()));
+    await().atMost(WAIT).until(() -> condition("driveway", "FootageLost") == null);
+  }
+
+  @Test
+  void aSourceUrlWithCredentialsOrAnotherSchemeGetsInvalidSourceAndNoRecorder() {
+    // The mock API server runs neither the CRD's pattern nor its CEL rule: as on a cluster whose
+    // CRDs were not upgraded.
+    client
+        .resource(
+            withSource(
+                camera("creds-in-url", null, true), "rtsp://admin:hunter22@10.0.0.7:554/stream1"))
+        .create();
+    client.resource(withSource(camera("ftp-cam", null, true), "ftp://10.0.0.7/x")).create();
+
+    Condition creds = awaitCondition("creds-in-url", "Ready", "False", "InvalidSource");
+    assertThat(creds.getMessage()).contains("credentialsSecretRef").doesNotContain("hunter22");
+    assertThat(awaitCondition("ftp-cam", "Ready", "False", "InvalidSource").getMessage())
+        .contains("ftp");
+    assertThat(deploymentOf("creds-in-url")).isEmpty();
+    assertThat(deploymentOf("ftp-cam")).isEmpty();
+    assertThat(events("creds-in-url"))
+        .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("hunter22"));
+
+    client
+        .resources(Camera.class)
+        .inNamespace(NS)
+        .withName("ftp-cam")
+        .edit(c -> withSource(c, "rtsp://10.0.0.7:554/stream1"));
+    awaitCondition("ftp-cam", "Ready", "True", "RecorderReady");
+  }
+
   @Test
   void disabledCameraScalesToZero() {
     client.resource(camera("attic", null, false)).create();
@@ -409,6 +528,50 @@ class CameraReconcilerMockServerTest {
                       });
               return true;
             });
+  }
+
+  private static Camera withSource(Camera camera, String url) {
+    CameraSpec s = camera.getSpec();
+    camera.setSpec(
+        new CameraSpec(
+            new CameraSource(url, s.source().credentialsSecretRef()),
+            s.recording(),
+            s.storage(),
+            s.spool(),
+            s.resources(),
+            s.nodeSelector(),
+            s.tolerations()));
+    return camera;
+  }
+
+  /** What a running recorder writes next to its segments. */
+  private static void putReport(String camera, CameraError error, long reconnects, LostFootage lost)
+      throws Exception {
+    putReport(camera, Instant.now(), error, reconnects, lost);
+  }
+
+  private static void putReport(
+      String camera, Instant at, CameraError error, long reconnects, LostFootage lost)
+      throws Exception {
+    byte[] body =
+        new RecorderReport(
+                at.minusSeconds(60).toString(),
+                at.toString(),
+                error,
+                reconnects,
+                1,
+                12.5,
+                1,
+                4096,
+                lost)
+            .toJson()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    minio.putObject(
+        PutObjectArgs.builder()
+            .bucket(BUCKET)
+            .object(new RecorderReportKey(NS, camera).objectKey())
+            .stream(new ByteArrayInputStream(body), body.length, -1)
+            .build());
   }
 
   private static void putSegment(String camera, Instant start) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.camrec.api.CameraStatus;
+import dev.camrec.contract.report.RecorderReport;
 import dev.camrec.contract.termination.TerminationMessage;
 import dev.camrec.operator.camera.CameraStatusAggregator.Observed;
 import dev.camrec.operator.camera.CameraStatusAggregator.SpecProblem;
@@ -50,7 +51,17 @@ class CameraStatusAggregatorTest {
       RecorderObservation recorder,
       StorageObservation storage,
       SpecProblem... problems) {
-    return new Observed(3, now, 60, plan, t -> true, List.of(problems), recorder, storage);
+    return observed(now, plan, recorder, storage, Optional.empty(), problems);
+  }
+
+  private static Observed observed(
+      Instant now,
+      RecordingPlan plan,
+      RecorderObservation recorder,
+      StorageObservation storage,
+      Optional<RecorderReport> report,
+      SpecProblem... problems) {
+    return new Observed(3, now, 60, plan, t -> true, List.of(problems), recorder, storage, report);
   }
 
   private static Condition condition(CameraStatus s, String type) {

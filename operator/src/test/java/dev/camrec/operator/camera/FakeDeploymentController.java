@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * What kube-controller-manager and the kubelet would do for a recorder Deployment, which the mock
@@ -88,6 +89,41 @@ final class FakeDeploymentController implements AutoCloseable {
    */
   synchronized void terminateRecorder(
       String namespace, String deployment, int exitCode, String message) {
+    editRecorder(
+        namespace,
+        deployment,
+        recorder ->
+            new ContainerStatusBuilder(recorder)
+                .withReady(false)
+                .withRestartCount(recorder.getRestartCount() + 1)
+                .withNewState()
+                .withNewWaiting()
+                .withReason("CrashLoopBackOff")
+                .withMessage("back-off 10s restarting failed container=" + recorder.getName())
+                .endWaiting()
+                .endState()
+                .withNewLastState()
+                .withNewTerminated()
+                .withExitCode(exitCode)
+                .withReason("Error")
+                .withMessage(message)
+                .withFinishedAt(Instant.now().toString())
+                .endTerminated()
+                .endLastState()
+                .build());
+  }
+
+  /**
+   * The recorder container runs but passes (or fails) its readiness probe: what the kubelet shows
+   * of a recorder that cannot store segments, say because the camera does not answer.
+   */
+  synchronized void setRecorderReady(String namespace, String deployment, boolean ready) {
+    editRecorder(
+        namespace, deployment, r -> new ContainerStatusBuilder(r).withReady(ready).build());
+  }
+
+  private void editRecorder(
+      String namespace, String deployment, UnaryOperator<ContainerStatus> change) {
     Deployment d = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
     client
         .pods()
@@ -96,28 +132,7 @@ final class FakeDeploymentController implements AutoCloseable {
         .editStatus(
             pod -> {
               ContainerStatus recorder = pod.getStatus().getContainerStatuses().get(0);
-              pod.getStatus()
-                  .setContainerStatuses(
-                      List.of(
-                          new ContainerStatusBuilder(recorder)
-                              .withReady(false)
-                              .withRestartCount(recorder.getRestartCount() + 1)
-                              .withNewState()
-                              .withNewWaiting()
-                              .withReason("CrashLoopBackOff")
-                              .withMessage(
-                                  "back-off 10s restarting failed container=" + recorder.getName())
-                              .endWaiting()
-                              .endState()
-                              .withNewLastState()
-                              .withNewTerminated()
-                              .withExitCode(exitCode)
-                              .withReason("Error")
-                              .withMessage(message)
-                              .withFinishedAt(Instant.now().toString())
-                              .endTerminated()
-                              .endLastState()
-                              .build()));
+              pod.getStatus().setContainerStatuses(List.of(change.apply(recorder)));
               return pod;
             });
     sync(d);

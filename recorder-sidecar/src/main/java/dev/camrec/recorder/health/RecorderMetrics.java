@@ -1,5 +1,7 @@
 package dev.camrec.recorder.health;
 
+import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.report.RecorderReport.LostFootage;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -7,6 +9,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -20,6 +23,7 @@ public final class RecorderMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Clock clock;
   private final AtomicReference<Instant> lastStoredAt = new AtomicReference<>();
+  private final AtomicReference<LostFootage> lost = new AtomicReference<>();
 
   private final Counter segmentsStored =
       Counter.builder()
@@ -109,8 +113,32 @@ public final class RecorderMetrics {
     return gapSeconds.get();
   }
 
-  public void segmentLost() {
+  /** A segment deleted before it was stored: counted, and its time added to {@link #lost}. */
+  public void segmentLost(SegmentKey segment) {
     segmentsLost.inc();
+    LostFootage loss =
+        new LostFootage(
+            1,
+            segment.duration().toSeconds(),
+            segment.start().toString(),
+            segment.end().toString());
+    lost.accumulateAndGet(loss, (before, now) -> before == null ? now : before.plus(now));
+  }
+
+  /**
+   * What was lost so far: the losses of this process, after those {@link #carryOverLoss} took from
+   * the previous one.
+   */
+  public Optional<LostFootage> lost() {
+    return Optional.ofNullable(lost.get());
+  }
+
+  /**
+   * A previous process's loss that is still to be shown (its report said so): a recorder restart
+   * must not hide lost footage from the Camera.
+   */
+  public void carryOverLoss(LostFootage earlier) {
+    lost.accumulateAndGet(earlier, (before, e) -> before == null ? e : e.plus(before));
   }
 
   public long segmentsStored() {

@@ -18,7 +18,11 @@ public record FatalCause(Kind kind, String message) {
     /** Exit 10: the camera's audio codec cannot be stored in MP4 segments as a stream copy. */
     AUDIO_CODEC_NOT_STORABLE(TerminationMessage.AUDIO_CODEC_NOT_STORABLE, 10),
     /** Exit 11: the camera keeps answering 401 Unauthorized to the configured credentials. */
-    CAMERA_UNAUTHORIZED(TerminationMessage.CAMERA_UNAUTHORIZED, 11);
+    CAMERA_UNAUTHORIZED(TerminationMessage.CAMERA_UNAUTHORIZED, 11),
+    /** Exit 12: the camera URL carries credentials or has a scheme FFmpeg is not let read. */
+    INVALID_SOURCE(TerminationMessage.INVALID_SOURCE, 12),
+    /** Exit 13: a setting is missing or unusable; found at start, before anything is recorded. */
+    RECORDER_MISCONFIGURED(TerminationMessage.RECORDER_MISCONFIGURED, 13);
 
     private final String reason;
     private final int exitCode;

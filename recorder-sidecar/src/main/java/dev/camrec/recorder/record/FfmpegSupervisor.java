@@ -1,6 +1,7 @@
 package dev.camrec.recorder.record;
 
 import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.report.RecorderReport;
 import dev.camrec.recorder.Redaction;
 import dev.camrec.recorder.health.RecorderMetrics;
 import dev.camrec.recorder.spool.PartialSegmentProbe;
@@ -62,6 +63,7 @@ public final class FfmpegSupervisor {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final FatalCauseDetector fatalCauses;
   private final CameraProbe cameraProbe;
+  private final CameraErrorDetector cameraErrors;
   private final CompletableFuture<FatalCause> fatalCause = new CompletableFuture<>();
   private final Object lock = new Object();
   private Process current;
@@ -91,6 +93,7 @@ public final class FfmpegSupervisor {
         new FatalCauseDetector(config.username() != null && !config.username().isEmpty());
     this.cameraProbe = new CameraProbe(config.source(), PROBE_PERIOD);
     spool.recordedUntil().ifPresent(end -> gapOpened(end, RecordingGap.Cause.RECORDER_RESTARTED));
+    this.cameraErrors = new CameraErrorDetector(config.source().toString(), config.inputTimeout());
   }
 
   /**
@@ -99,6 +102,11 @@ public final class FfmpegSupervisor {
    */
   public CompletableFuture<FatalCause> fatalCause() {
     return fatalCause;
+  }
+
+  /** Why the camera gives no media right now, while the recorder retries. */
+  public Optional<RecorderReport.CameraError> cameraError() {
+    return cameraErrors.current();
   }
 
   /** Runs until {@link #stop}; meant for its own thread. */
@@ -121,6 +129,8 @@ public final class FfmpegSupervisor {
         }
         run.endCause(code).ifPresent(cause -> gapOpened(run.mediaEnd(), cause));
         run.attemptCause().ifPresent(this::gapLasted);
+        cameraErrors.runEnded(
+            run.recorded, Duration.between(run.launchedAt, clock.instant()), clock.instant());
         Optional<FatalCause> fatal = fatalCauses.runEnded(run.recorded);
         if (fatal.isPresent()) {
           fatalCause.complete(fatal.get());
@@ -261,6 +271,7 @@ public final class FfmpegSupervisor {
   /** One FFmpeg process from launch to exit. */
   private final class Run {
     private final RunAnchor anchor = new RunAnchor();
+    private final Instant launchedAt = clock.instant();
     private final String prefix;
     private Process process;
     private Thread stderrReader;
@@ -443,6 +454,8 @@ public final class FfmpegSupervisor {
         lastMediaAt = clock.instant();
         lastSegmentEnd = key.end();
         gapClosed(key.start()); // media came only by the segment list: no progress closed it
+        // Progress reports do not always reach us: a finished segment surely is media.
+        cameraErrors.mediaArrived();
         LOG.info("segment finished: " + key.objectKey());
         Matcher m = SEGMENT_INDEX.matcher(line.fileName());
         if (m.matches()) {
@@ -466,6 +479,7 @@ public final class FfmpegSupervisor {
             fatalCauses.stderrLine(line);
             refused |= REFUSED.matcher(line).find();
             unauthorized |= FatalCauseDetector.UNAUTHORIZED.matcher(line).find();
+            cameraErrors.stderrLine(redaction.apply(line));
           }
         }
       } catch (IOException e) {
@@ -496,6 +510,7 @@ public final class FfmpegSupervisor {
         anchor.current().ifPresent(a -> spool.markStart(prefix + "000000.mp4", a));
         if (!firstMarkerWritten) {
           firstMarkerWritten = true;
+          cameraErrors.mediaArrived();
           LOG.info("receiving media; run anchored at " + anchor.current().orElseThrow());
           gapClosed(anchor.current().orElseThrow());
         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -27,9 +28,9 @@ import picocli.CommandLine.Option;
  * <p>Runs until SIGTERM (exit 143, after the open segment is stored), or until a {@link FatalCause}
  * that relaunching FFmpeg cannot fix: then the recorder leaves a {@link
  * dev.camrec.contract.termination.TerminationMessage} in the termination log, stores what it
- * recorded, and exits with the cause's code (10, 11: see {@link FatalCause.Kind}). Picocli's own
- * codes: 1 for an error at start (bad configuration, storage unreachable), 2 for a bad command
- * line.
+ * recorded, and exits with the cause's code (10 to 13: see {@link FatalCause.Kind}); a
+ * configuration it cannot use (12, 13) is found before anything starts. Picocli's own codes: 1 for
+ * an error at start (storage unreachable), 2 for a command line it cannot parse.
  */
 @Command(
     name = "record",
@@ -130,36 +131,17 @@ public final class RecordCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> env = System.getenv();
-    RecordingConfig config =
-        new RecordingConfig(
-            required(source, "--source / " + RecordEnv.SOURCE_URL),
-            secret(usernameFile, env, RecordEnv.SOURCE_USERNAME),
-            secret(passwordFile, env, RecordEnv.SOURCE_PASSWORD),
-            Duration.ofSeconds(segmentSeconds),
-            AudioMode.valueOf(audio.trim().toUpperCase(Locale.ROOT)),
-            Duration.ofSeconds(inputTimeoutSeconds),
-            new StoreSettings(
-                required(s3Endpoint, "--s3-endpoint / " + StoreEnv.S3_ENDPOINT).toString(),
-                s3Region,
-                required(s3Bucket, "--s3-bucket / " + StoreEnv.S3_BUCKET),
-                required(
-                    secret(s3AccessKeyFile, env, StoreEnv.S3_ACCESS_KEY), StoreEnv.S3_ACCESS_KEY),
-                required(
-                    secret(s3SecretKeyFile, env, StoreEnv.S3_SECRET_KEY), StoreEnv.S3_SECRET_KEY)),
-            required(namespace, "--namespace / " + CommonEnv.NAMESPACE),
-            required(camera, "--camera / " + CommonEnv.CAMERA),
-            spoolDir,
-            spoolMaxBytes,
-            new InetSocketAddress(httpAddress, httpPort),
-            FfmpegExecutables.ffmpeg(env),
-            FfmpegExecutables.ffprobe(env));
-    if (source.getUserInfo() != null) {
-      throw new IllegalArgumentException(
-          "the camera URL must not carry credentials; use "
-              + RecordEnv.SOURCE_USERNAME
-              + "/"
-              + RecordEnv.SOURCE_PASSWORD);
+    // Every configuration the recorder cannot use ends in a termination message the operator
+    // shows, not in a bare exit 1 of picocli's.
+    Optional<String> badSource = SourceCheck.problem(source);
+    if (badSource.isPresent()) {
+      return cannotStart(new FatalCause(FatalCause.Kind.INVALID_SOURCE, badSource.get()));
+    }
+    RecordingConfig config;
+    try {
+      config = configuration();
+    } catch (IllegalArgumentException | IOException e) {
+      return cannotStart(new FatalCause(FatalCause.Kind.RECORDER_MISCONFIGURED, e.getMessage()));
     }
     Recorder recorder = Recorder.start(config);
     Runtime.getRuntime()
@@ -183,6 +165,46 @@ public final class RecordCommand implements Callable<Integer> {
             + " once the finished segments are stored.");
     new TerminationLog(terminationLog).write(cause.terminationMessage());
     stopOnce(recorder, "uploading the finished segments");
+    return cause.exitCode();
+  }
+
+  private RecordingConfig configuration() throws IOException {
+    Map<String, String> env = System.getenv();
+    return new RecordingConfig(
+        source,
+        secret(usernameFile, env, RecordEnv.SOURCE_USERNAME),
+        secret(passwordFile, env, RecordEnv.SOURCE_PASSWORD),
+        Duration.ofSeconds(segmentSeconds),
+        audioMode(),
+        Duration.ofSeconds(inputTimeoutSeconds),
+        new StoreSettings(
+            required(s3Endpoint, "--s3-endpoint / " + StoreEnv.S3_ENDPOINT).toString(),
+            s3Region,
+            required(s3Bucket, "--s3-bucket / " + StoreEnv.S3_BUCKET),
+            required(secret(s3AccessKeyFile, env, StoreEnv.S3_ACCESS_KEY), StoreEnv.S3_ACCESS_KEY),
+            required(secret(s3SecretKeyFile, env, StoreEnv.S3_SECRET_KEY), StoreEnv.S3_SECRET_KEY)),
+        required(namespace, "--namespace / " + CommonEnv.NAMESPACE),
+        required(camera, "--camera / " + CommonEnv.CAMERA),
+        spoolDir,
+        spoolMaxBytes,
+        new InetSocketAddress(httpAddress, httpPort),
+        FfmpegExecutables.ffmpeg(env),
+        FfmpegExecutables.ffprobe(env));
+  }
+
+  private AudioMode audioMode() {
+    try {
+      return AudioMode.valueOf(audio.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown audio mode " + audio + " (" + RecordEnv.AUDIO + "); use copy, aac or none");
+    }
+  }
+
+  /** Leaves the cause in the termination log and exits with its code: nothing was recorded. */
+  private int cannotStart(FatalCause cause) {
+    LOG.severe("cannot record: " + cause.terminationMessage().reason() + ": " + cause.message());
+    new TerminationLog(terminationLog).write(cause.terminationMessage());
     return cause.exitCode();
   }
 

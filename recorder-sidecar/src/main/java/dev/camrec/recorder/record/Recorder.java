@@ -1,11 +1,14 @@
 package dev.camrec.recorder.record;
 
+import dev.camrec.contract.layout.RecorderReportKey;
 import dev.camrec.contract.layout.SegmentFreshness;
 import dev.camrec.contract.store.StoreConnection;
 import dev.camrec.contract.store.StoreTimeouts;
 import dev.camrec.recorder.Redaction;
 import dev.camrec.recorder.health.HealthServer;
 import dev.camrec.recorder.health.RecorderMetrics;
+import dev.camrec.recorder.report.ReportContents;
+import dev.camrec.recorder.report.StatusReporter;
 import dev.camrec.recorder.spool.PartialSegmentProbe;
 import dev.camrec.recorder.spool.Spool;
 import dev.camrec.recorder.upload.Uploader;
@@ -29,6 +32,7 @@ public final class Recorder implements AutoCloseable {
   private final Uploader uploader;
   private final FfmpegSupervisor supervisor;
   private final HealthServer health;
+  private final StatusReporter reporter;
   private final Thread supervisorThread;
 
   private Recorder(RecordingConfig config) throws IOException, InterruptedException {
@@ -59,6 +63,12 @@ public final class Recorder implements AutoCloseable {
                 config.password() == null ? "" : config.password(), config.store().secretKey()));
     this.supervisor =
         new FfmpegSupervisor(config, spool, probe, metrics, redaction, clock, uploader::wakeUp);
+    this.reporter =
+        new StatusReporter(
+            store,
+            new RecorderReportKey(config.namespace(), config.camera()),
+            clock,
+            new ReportContents(clock.instant(), metrics, spool, supervisor)::at);
     Duration window = SegmentFreshness.readinessWindow(config.segment());
     this.health = new HealthServer(config.http(), metrics, () -> metrics.ready(window));
     this.supervisorThread = new Thread(supervisor::run, "ffmpeg-supervisor");
@@ -68,6 +78,7 @@ public final class Recorder implements AutoCloseable {
   public static Recorder start(RecordingConfig config) throws IOException, InterruptedException {
     Recorder recorder = new Recorder(config);
     LOG.info("recording " + config);
+    recorder.reporter.start(recorder.metrics);
     recorder.uploader.start();
     recorder.supervisorThread.start();
     return recorder;
@@ -114,6 +125,7 @@ public final class Recorder implements AutoCloseable {
       // Never leave an FFmpeg behind, even when stop() was not called (a no-op after it was).
       supervisor.stop(Duration.ofSeconds(5));
       uploader.close();
+      reporter.close();
     } finally {
       health.close();
       store.close();

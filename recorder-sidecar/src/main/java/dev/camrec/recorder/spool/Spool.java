@@ -200,14 +200,15 @@ public final class Spool {
     long writing = list(incoming, ".mp4").stream().mapToLong(Spool::size).sum();
     for (SpoolLimit.Entry drop : SpoolLimit.toDrop(entries, writing, maxBytes)) {
       Path file = ready.resolve(drop.fileName());
+      SegmentKey key = keyOf(file);
       Files.deleteIfExists(file);
       finishedAt.remove(drop.fileName());
-      metrics.segmentLost();
+      metrics.segmentLost(key);
       LOG.severe(
           "spool full (limit "
               + maxBytes
               + " bytes): segment LOST, never stored: "
-              + keyOf(file).objectKey());
+              + key.objectKey());
     }
   }
 

@@ -291,6 +291,46 @@ class RecorderProcessTest {
         .until(() -> Scrape.value(port, "camrec_segments_stored_total") >= segments);
   }
 
+  @Test
+  void credentialsInTheSourceUrlExitAtOnceWithInvalidSourceAndThePasswordNowhere()
+      throws Exception {
+    Path log = tmp.resolve("recorder.log");
+    Process recorder =
+        unconfiguredRecorder(
+            log, Map.of(RecordEnv.SOURCE_URL, "rtsp://admin:" + PASSWORD + "@cam/"));
+
+    TerminationMessage message = awaitGivingUp(recorder, log, 12);
+
+    assertThat(message.reason()).isEqualTo(TerminationMessage.INVALID_SOURCE);
+    assertThat(message.message()).contains(RecordEnv.SOURCE_USERNAME);
+    assertNoneAppears(Files.readString(log) + message.message(), PASSWORD);
+  }
+
+  @Test
+  void aMissingSettingExitsWithRecorderMisconfiguredNamingIt() throws Exception {
+    Path log = tmp.resolve("recorder.log");
+    Process recorder =
+        unconfiguredRecorder(log, Map.of(RecordEnv.SOURCE_URL, "rtsp://127.0.0.1:1/cam"));
+
+    TerminationMessage message = awaitGivingUp(recorder, log, 13);
+
+    assertThat(message.reason()).isEqualTo(TerminationMessage.RECORDER_MISCONFIGURED);
+    assertThat(message.message()).contains(StoreEnv.S3_ENDPOINT);
+  }
+
+  /** A recorder with only the given settings (and a termination log). */
+  private Process unconfiguredRecorder(Path log, Map<String, String> settings) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(RecorderJvm.command("record"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment().putAll(settings);
+    pb.environment().put(CommonEnv.TERMINATION_LOG, tmp.resolve("termination-log").toString());
+    Process p = pb.start();
+    processes.add(p);
+    return p;
+  }
+
   /**
    * Records a camera that requires credentials, with the password given, until the recorder gives
    * up.

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.camrec.contract.layout.SegmentFreshness;
 import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.report.RecorderReport;
+import dev.camrec.contract.report.RecorderReport.LostFootage;
 import dev.camrec.contract.store.StoreSettings;
 import dev.camrec.recorder.FfmpegExecutables;
 import dev.camrec.recorder.record.AudioMode;
@@ -371,6 +373,45 @@ class RecordingEndToEndTest {
     assertThat(Scrape.value(metrics, "camrec_spool_backlog_segments")).isZero();
     assertThat(Scrape.value(metrics, "camrec_spool_backlog_bytes")).isZero();
     assertThat(recorder.metrics().gaps()).isZero();
+    // The operator learns of the loss from the recorder's report: count and time range.
+    LostFootage reported = stored.report("ns", "drive").orElseThrow().lostFootage();
+    assertThat(reported.segments()).isEqualTo(lost.size());
+    assertThat(reported.from()).isEqualTo(lost.get(0).start().toString());
+    assertThat(reported.to()).isEqualTo(lost.get(lost.size() - 1).end().toString());
+  }
+
+  @Test
+  void refusingCameraIsReportedUnreachableWithinTwiceTheInputTimeoutAndClearedOnItsReturn()
+      throws Exception {
+    SimulatedCamera camera = camera(Kind.RTSP_H264_AAC);
+    Duration inputTimeout = Duration.ofSeconds(5);
+    Recorder recorder = record(config(camera, "door", Duration.ofSeconds(2), inputTimeout));
+    await().atMost(Duration.ofSeconds(20)).until(() -> recorder.metrics().segmentsStored() >= 1);
+
+    camera.drop(Duration.ofSeconds(15));
+    await()
+        .atMost(inputTimeout.multipliedBy(2))
+        .until(
+            () ->
+                stored
+                    .report("ns", "door")
+                    .map(RecorderReport::cameraError)
+                    .filter(e -> e.reason().equals(RecorderReport.CAMERA_UNREACHABLE))
+                    .isPresent());
+    RecorderReport during = stored.report("ns", "door").orElseThrow();
+    assertThat(during.cameraError().message())
+        .contains("Connection refused")
+        .contains(camera.url().toString());
+
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .until(
+            () ->
+                stored
+                    .report("ns", "door")
+                    .filter(r -> r.cameraError() == null && r.reconnects() > 0)
+                    .isPresent());
+    recorder.stop(Duration.ofSeconds(20));
   }
 
   @Test

@@ -2,12 +2,15 @@ package dev.camrec.recorder.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camrec.contract.layout.RecorderReportKey;
 import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.report.RecorderReport;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
+import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** What landed in the bucket, read the way a user (or the clip job) would read it. */
@@ -58,6 +62,17 @@ final class Stored implements AutoCloseable {
     }
     keys.sort(Comparator.comparing(SegmentKey::start));
     return keys;
+  }
+
+  /** The recorder's report on the camera, if it wrote one. */
+  Optional<RecorderReport> report(String namespace, String camera) throws Exception {
+    String key = new RecorderReportKey(namespace, camera).objectKey();
+    try (InputStream in =
+        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      return RecorderReport.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (ErrorResponseException e) {
+      return Optional.empty();
+    }
   }
 
   Path download(SegmentKey key, Path dir) throws Exception {

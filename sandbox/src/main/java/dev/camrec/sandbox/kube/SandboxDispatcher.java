@@ -64,6 +64,11 @@ final class SandboxDispatcher extends Dispatcher {
       if (special.isPresent()) {
         return special.get();
       }
+      Optional<FieldSelector> fields =
+          query < 0 ? Optional.empty() : FieldSelector.inQuery(path.substring(query + 1));
+      if (fields.isPresent() && plainPath.endsWith("/events")) {
+        return selectedEvents(plainPath, fields.get());
+      }
       String accept = request.getHeader("Accept");
       if (accept != null && accept.contains("as=Table") && !path.contains("watch=true")) {
         Optional<MockResponse> table = table(request, plainPath);
@@ -163,6 +168,21 @@ final class SandboxDispatcher extends Dispatcher {
         .setResponseCode(201)
         .setHeader("Content-Type", "application/json")
         .setBody(review.toString());
+  }
+
+  /**
+   * Events that the field selector picks (kubectl describe asks for one object's), which the CRUD
+   * storage would not select. As an EventList: the storage answers kind List, which kubectl's typed
+   * client cannot decode, and describe then shows no Events at all.
+   */
+  private MockResponse selectedEvents(String path, FieldSelector fields) {
+    MockResponse stored = storage.handleGet(path);
+    if (stored.code() != 200) {
+      return stored;
+    }
+    ObjectNode events =
+        fields.filter(read(new String(stored.getBody().getBytes(), StandardCharsets.UTF_8)));
+    return ok(events.put("kind", "EventList"));
   }
 
   private Optional<MockResponse> table(RecordedRequest request, String path) {

@@ -68,7 +68,7 @@ final class ContainerProcess {
       Files.write(terminationLog, new byte[0]);
       env.put(settings.terminationLogEnv(), terminationLog.toString());
       ProcessBuilder builder =
-          new ProcessBuilder(commandLine(container, settings))
+          new ProcessBuilder(OwnSession.of(commandLine(container, settings)))
               .directory(podDir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(

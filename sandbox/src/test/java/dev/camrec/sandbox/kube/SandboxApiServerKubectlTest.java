@@ -2,6 +2,7 @@ package dev.camrec.sandbox.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.nio.file.Files;
@@ -105,6 +106,74 @@ class SandboxApiServerKubectlTest {
     assertThat(
             kubectl.run("get", "cam", "front-door", "-o", "jsonpath={.spec.source.url}").stdout())
         .isEqualTo("rtsp://127.0.0.1:8555/cam");
+  }
+
+  @Test
+  void describeCameraShowsItsOwnEvents() throws Exception {
+    Path manifest = dir.resolve("cameras.yaml");
+    Files.writeString(
+        manifest,
+        String.join(
+            "\n",
+            "apiVersion: camrec.dev/v1alpha1",
+            "kind: Camera",
+            "metadata:",
+            "  name: porch",
+            "spec:",
+            "  source:",
+            "    url: rtsp://127.0.0.1:8554/cam",
+            "---",
+            "apiVersion: camrec.dev/v1alpha1",
+            "kind: Camera",
+            "metadata:",
+            "  name: garden",
+            "spec:",
+            "  source:",
+            "    url: rtsp://127.0.0.1:8554/cam",
+            ""));
+    Kubectl.Result applied = kubectl.run("apply", "--validate=false", "-f", manifest.toString());
+    assertThat(applied.exitCode()).as(applied.stderr()).isZero();
+    for (String camera : List.of("porch", "garden")) {
+      String uid =
+          api.client()
+              .genericKubernetesResources("camrec.dev/v1alpha1", "Camera")
+              .inNamespace("default")
+              .withName(camera)
+              .get()
+              .getMetadata()
+              .getUid();
+      api.client()
+          .v1()
+          .events()
+          .inNamespace("default")
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(camera + ".1")
+                  .endMetadata()
+                  .withNewInvolvedObject()
+                  .withApiVersion("camrec.dev/v1alpha1")
+                  .withKind("Camera")
+                  .withName(camera)
+                  .withNamespace("default")
+                  .withUid(uid)
+                  .endInvolvedObject()
+                  .withType("Warning")
+                  .withReason("CameraUnreachable-" + camera)
+                  .withMessage("Nothing answers at " + camera)
+                  .withCount(1)
+                  .withLastTimestamp(Instant.now().toString())
+                  .build())
+          .create();
+    }
+
+    Kubectl.Result described = kubectl.run("describe", "camera", "porch");
+
+    assertThat(described.exitCode()).as(described.stderr()).isZero();
+    assertThat(described.stdout())
+        .contains("CameraUnreachable-porch")
+        .doesNotContain("CameraUnreachable-garden")
+        .doesNotContain("Events:  <none>");
   }
 
   @Test
