@@ -1,6 +1,8 @@
 package dev.camrec.recorder.health;
 
+import dev.camrec.contract.clock.CameraClockOffset;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -59,8 +61,22 @@ public final class RecorderMetrics {
           .help("Failed upload attempts (each is retried)")
           .register(registry);
 
+  private final Gauge cameraClockOffset =
+      Gauge.builder()
+          .name("camrec_camera_clock_offset_seconds")
+          .help(
+              "How far the camera's clock (its RTCP sender reports) is ahead of the recorder's;"
+                  + " negative: behind. NaN until the camera sent a report")
+          .register(registry);
+  private final Gauge keysOnCameraClock =
+      Gauge.builder()
+          .name("camrec_keys_on_camera_clock")
+          .help("1 when the current connection's segment keys are on the camera's clock, else 0")
+          .register(registry);
+
   public RecorderMetrics(Clock clock) {
     this.clock = clock;
+    cameraClockOffset.set(Double.NaN);
   }
 
   /** Spool backlog, read at scrape time so it is never stale. */
@@ -82,6 +98,11 @@ public final class RecorderMetrics {
     bytesStored.inc(bytes);
     uploadLatency.observe(Math.max(0, sinceFinished.toNanos()) / 1e9);
     lastStoredAt.set(clock.instant());
+  }
+
+  public void cameraClock(CameraClockOffset clock) {
+    clock.offset().ifPresent(o -> cameraClockOffset.set(o.toNanos() / 1e9));
+    keysOnCameraClock.set(clock.keys() == CameraClockOffset.KeyClock.CAMERA ? 1 : 0);
   }
 
   public void uploadFailed() {

@@ -179,6 +179,9 @@ public final class FfmpegSupervisor {
   /** One FFmpeg process from launch to exit. */
   private final class Run {
     private final RunAnchor anchor = new RunAnchor();
+    private final RunClock runClock =
+        new RunClock(
+            config.clock(), config.clockTolerance(), anchor, config.namespace(), config.camera());
     private final String prefix;
     private Process process;
     private Thread stderrReader;
@@ -270,6 +273,7 @@ public final class FfmpegSupervisor {
       int code = process.waitFor();
       stderrReader.join(5000);
       // A crash or kill leaves the open segment unlisted: name it like a restart would.
+      runClock.ended().forEach(this::keyed);
       spool.recoverIncoming(probe);
       onSegmentFinished.run();
       return code;
@@ -294,7 +298,16 @@ public final class FfmpegSupervisor {
     }
 
     private void segmentFinished(SegmentListLine line) {
-      SegmentKey key = anchor.keyFor(line, clock.instant(), config.namespace(), config.camera());
+      Instant finishedAt = clock.instant();
+      Optional<Instant> cameraStart =
+          SegmentCameraTime.read(spool.incoming().resolve(line.fileName()), finishedAt);
+      runClock.finished(line, finishedAt, cameraStart).forEach(this::keyed);
+      runClock.offset().ifPresent(metrics::cameraClock);
+    }
+
+    private void keyed(RunClock.Keyed keyed) {
+      SegmentListLine line = keyed.line();
+      SegmentKey key = keyed.key();
       try {
         spool.finish(line.fileName(), key);
         segments++;

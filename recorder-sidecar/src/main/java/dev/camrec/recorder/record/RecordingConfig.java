@@ -1,5 +1,6 @@
 package dev.camrec.recorder.record;
 
+import dev.camrec.contract.clock.ClockSetting;
 import dev.camrec.contract.store.StoreSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,7 +24,9 @@ public record RecordingConfig(
     long spoolMaxBytes,
     InetSocketAddress http,
     Path ffmpeg,
-    Path ffprobe) {
+    Path ffprobe,
+    ClockSetting clock,
+    Duration clockTolerance) {
 
   /** The camera URL FFmpeg opens: with credentials when there are any. Never log it. */
   public String sourceWithCredentials() {
@@ -65,6 +68,10 @@ public record RecordingConfig(
         + http
         + ", ffmpeg="
         + ffmpeg
-        + "]";
+        + ", clock="
+        + clock
+        + " (tolerance "
+        + clockTolerance
+        + ")]";
   }
 }

@@ -3,6 +3,8 @@ package dev.camrec.recorder.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camrec.contract.clock.ClockSetting;
+import dev.camrec.contract.env.RecordEnv;
 import dev.camrec.contract.layout.SegmentFreshness;
 import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.contract.store.StoreSettings;
@@ -401,7 +403,9 @@ class RecordingEndToEndTest {
         spoolMaxBytes,
         new InetSocketAddress("127.0.0.1", 0),
         FFMPEG,
-        FFPROBE);
+        FFPROBE,
+        ClockSetting.AUTO,
+        Duration.ofMillis(RecordEnv.DEFAULT_CLOCK_TOLERANCE_MS));
   }
 
   /** Segments named in log messages that end with an object key, in time order. */
