@@ -95,6 +95,7 @@ class CameraReconcilerMockServerTest {
             "1Gi",
             30,
             10,
+            Duration.ofSeconds(2),
             s3.endpoint().toString(),
             "us-east-1",
             BUCKET,
@@ -199,7 +200,8 @@ class CameraReconcilerMockServerTest {
         await().atMost(WAIT).until(() -> deploymentOf("garage"), Optional::isPresent).get();
     String fingerprint = fingerprint(before);
 
-    editRecording("garage", r -> new Recording(r.enabled(), 10, r.audio(), r.schedule()));
+    editRecording(
+        "garage", r -> new Recording(r.enabled(), 10, r.audio(), r.schedule(), r.clock()));
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -255,7 +257,8 @@ class CameraReconcilerMockServerTest {
                         }));
 
     editRecording(
-        "lobby", r -> new Recording(r.enabled(), r.segmentSeconds(), Audio.AAC, r.schedule()));
+        "lobby",
+        r -> new Recording(r.enabled(), r.segmentSeconds(), Audio.AAC, r.schedule(), r.clock()));
 
     await()
         .atMost(WAIT)
@@ -314,7 +317,8 @@ class CameraReconcilerMockServerTest {
                 true,
                 SEGMENT_SECONDS,
                 null,
-                new RecordingSchedule("UTC", List.of(new TimeWindow(List.of(), start, end)))),
+                new RecordingSchedule("UTC", List.of(new TimeWindow(List.of(), start, end))),
+                null),
             null,
             null,
             null,
@@ -371,7 +375,7 @@ class CameraReconcilerMockServerTest {
                 credentialsSecret == null
                     ? null
                     : new CredentialsSecretRef(credentialsSecret, null, null)),
-            new Recording(enabled, SEGMENT_SECONDS, null, null),
+            new Recording(enabled, SEGMENT_SECONDS, null, null, null),
             null,
             null,
             null,

@@ -109,6 +109,7 @@ class ClipRequestReconcilerMockServerTest {
             "1Gi",
             30,
             10,
+            Duration.ofSeconds(2),
             s3.endpoint().toString(),
             "us-east-1",
             BUCKET,
@@ -383,7 +384,7 @@ class ClipRequestReconcilerMockServerTest {
     camera.setSpec(
         new CameraSpec(
             new CameraSource("rtsp://10.0.0.7:554/stream1", null),
-            new Recording(true, SEGMENT_SECONDS, null, null),
+            new Recording(true, SEGMENT_SECONDS, null, null, null),
             null,
             null,
             null,
