@@ -181,7 +181,11 @@ public final class FfmpegSupervisor {
     private final RunAnchor anchor = new RunAnchor();
     private final RunClock runClock =
         new RunClock(
-            config.clock(), config.clockTolerance(), anchor, config.namespace(), config.camera());
+            config.effectiveClock(),
+            config.clockTolerance(),
+            anchor,
+            config.namespace(),
+            config.camera());
     private final String prefix;
     private Process process;
     private Thread stderrReader;

@@ -16,10 +16,11 @@ import java.util.logging.Logger;
  * Which clock one FFmpeg run's keys are on, decided once per run so that its keys abut exactly.
  *
  * <p>The camera's time of the run's media offset 0 comes from the first finished segment the camera
- * dated ({@link SegmentCameraTime}). The first report arrives seconds after PLAY, so short segments
- * that end before it are held back (left unkeyed in the spool's incoming directory) for up to
- * {@link #UNDATED_HOLD_SECONDS} of media, so that they get the camera's anchor too; if none comes
- * by then, or the run ends first, the run is keyed on the recorder's clock. The offset keeps being
+ * dated ({@link SegmentCameraTime}). The first report arrives 1–6 s after PLAY, so a short first
+ * segment may end before it: it is held back (left unkeyed in the spool's incoming directory) until
+ * the second segment finishes, so that it gets the camera's anchor too; if the second is undated as
+ * well, or the run ends first, the run is keyed on the recorder's clock. Only one segment is ever
+ * held, so that what awaits upload stays where the spool accounts for it. The offset keeps being
  * measured on every segment, so drift shows, but a run never changes its anchor: the next run
  * (after a reconnect) decides again.
  *
@@ -31,12 +32,6 @@ import java.util.logging.Logger;
 final class RunClock {
 
   private static final Logger LOG = Logger.getLogger(RunClock.class.getName());
-
-  /**
-   * How much media a run holds back unkeyed waiting for the camera's first sender report: two of
-   * FFmpeg's report intervals (5 s); cameras send their first 1–3 s after PLAY, then every 3–6 s.
-   */
-  static final double UNDATED_HOLD_SECONDS = 10;
 
   /** A finished segment and its key. */
   record Keyed(SegmentListLine line, SegmentKey key) {}
@@ -78,7 +73,7 @@ final class RunClock {
     if (keysZero == null
         && cameraZero == null
         && setting != ClockSetting.RECORDER
-        && line.endSeconds() < UNDATED_HOLD_SECONDS) {
+        && held.size() < 2) {
       return List.of();
     }
     return release();
@@ -119,9 +114,7 @@ final class RunClock {
               + "); "
               + (cameraZero == null
                   ? "the camera sent no RTCP sender report"
-                  : "the camera's clock is "
-                      + Duration.between(recorderZero, cameraZero).toMillis()
-                      + " ms ahead of the recorder's"));
+                  : "the camera's clock is " + aheadOrBehind(cameraZero) + " the recorder's"));
     }
     List<Keyed> keyed = new ArrayList<>();
     for (SegmentListLine line : held) {
@@ -129,5 +122,12 @@ final class RunClock {
     }
     held.clear();
     return keyed;
+  }
+
+  private String aheadOrBehind(Instant cameraZero) {
+    Duration offset = Duration.between(recorderZero, cameraZero);
+    return offset.isNegative()
+        ? -offset.toMillis() + " ms behind"
+        : offset.toMillis() + " ms ahead of";
   }
 }
