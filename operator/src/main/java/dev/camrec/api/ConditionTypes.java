@@ -19,6 +19,13 @@ public final class ConditionTypes {
   public static final String FOOTAGE_LOST = "FootageLost";
 
   /**
+   * Camera: the camera's clock agrees with the recorder's within the operator's tolerance (True),
+   * is off by more (False), or is not known because the camera sends no RTCP sender reports
+   * (Unknown).
+   */
+  public static final String CAMERA_CLOCK_SYNCED = "CameraClockSynced";
+
+  /**
    * ClipRequest: the clip exists in storage (True), failed for good (False), or is in work
    * (Unknown).
    */

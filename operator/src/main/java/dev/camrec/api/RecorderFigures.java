@@ -23,4 +23,9 @@ public record RecorderFigures(
     @JsonPropertyDescription(
             "Segments deleted before they were stored (spool full) during the last day; the"
                 + " FootageLost condition gives their time range.")
-        Long lostSegments) {}
+        Long lostSegments,
+    @JsonPropertyDescription(
+            "How far the camera's clock is ahead of the recorder's, in seconds (negative: behind),"
+                + " from its RTCP sender reports; absent when it sends none. The CameraClockSynced"
+                + " condition says which clock the recorded times are on.")
+        Double cameraClockOffsetSeconds) {}

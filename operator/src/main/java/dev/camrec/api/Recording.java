@@ -25,18 +25,28 @@ public record Recording(
                 + " (drop). Default: copy.")
         Audio audio,
     @JsonPropertyDescription("Weekly windows in which to record. Omitted: record around the clock.")
-        RecordingSchedule schedule) {
+        RecordingSchedule schedule,
+    @Default("Auto")
+        @JsonPropertyDescription(
+            "Clock of the recorded times (segment keys, hence clip ranges): Camera (the camera's"
+                + " own clock, from its RTSP sender reports: when the camera saw it), Recorder"
+                + " (when the recorder received it, a few hundred ms later) or Auto (the camera's"
+                + " while it agrees with the recorder's within the operator's tolerance, default 2"
+                + " s). A camera that sends no reports is recorded on the recorder's clock."
+                + " Default: Auto.")
+        SegmentClock clock) {
 
   public static final int DEFAULT_SEGMENT_SECONDS = 60;
   public static final int MIN_SEGMENT_SECONDS = 2;
   public static final int MAX_SEGMENT_SECONDS = 3600;
 
   /** What an omitted {@code spec.recording} means. */
-  public static final Recording DEFAULTS = new Recording(null, null, null, null);
+  public static final Recording DEFAULTS = new Recording(null, null, null, null, null);
 
   public Recording {
     enabled = enabled == null ? Boolean.TRUE : enabled;
     segmentSeconds = segmentSeconds == null ? DEFAULT_SEGMENT_SECONDS : segmentSeconds;
     audio = audio == null ? Audio.COPY : audio;
+    clock = clock == null ? SegmentClock.AUTO : clock;
   }
 }

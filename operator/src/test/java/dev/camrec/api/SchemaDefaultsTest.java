@@ -86,7 +86,8 @@ class SchemaDefaultsTest {
             """,
             Camera.class);
 
-    assertThat(camera.getSpec().recording()).isEqualTo(new Recording(true, 60, Audio.COPY, null));
+    assertThat(camera.getSpec().recording())
+        .isEqualTo(new Recording(true, 60, Audio.COPY, null, SegmentClock.AUTO));
   }
 
   private static void assertDefaultsMatch(

@@ -40,6 +40,21 @@ public final class RecordEnv {
    */
   public static final String DRAIN_SECONDS = "CAMREC_DRAIN_SECONDS";
 
+  /**
+   * Which clock segment keys are on: camera, recorder or auto ({@link
+   * dev.camrec.contract.clock.ClockSetting}); default auto.
+   */
+  public static final String CLOCK = "CAMREC_CLOCK";
+
+  /**
+   * Milliseconds the camera's clock may differ from the recorder's before auto keys on the
+   * recorder's clock and the camera's status says its clock is off (operator setting, default
+   * 2000).
+   */
+  public static final String CLOCK_TOLERANCE_MS = "CAMREC_CLOCK_TOLERANCE_MS";
+
+  public static final long DEFAULT_CLOCK_TOLERANCE_MS = 2000;
+
   /** Defaults the operator relies on when it leaves a variable unset. */
   public static final int DEFAULT_HTTP_PORT = 8080;
 

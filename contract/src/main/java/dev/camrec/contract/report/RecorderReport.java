@@ -1,6 +1,7 @@
 package dev.camrec.contract.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.camrec.contract.clock.CameraClockOffset;
 import dev.camrec.contract.termination.TerminationJson;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,8 @@ import java.util.Optional;
  *     restarts' (the time between the last segment of one process and the first of the next)
  * @param spoolBacklogSegments finished segments waiting in the spool for upload
  * @param spoolBacklogBytes their bytes
+ * @param cameraClock what the recorder's connection learnt of the camera's clock; null before its
+ *     first segment
  * @param lostFootage segments deleted before they were stored, over the last {@link
  *     #LOSS_SHOWN_FOR}; null when none
  */
@@ -36,6 +39,7 @@ public record RecorderReport(
     double gapSeconds,
     long spoolBacklogSegments,
     long spoolBacklogBytes,
+    CameraClock cameraClock,
     LostFootage lostFootage) {
 
   /**
@@ -76,6 +80,26 @@ public record RecorderReport(
    * @param since when the recorder first met this error in a row of failed runs (RFC 3339)
    */
   public record CameraError(String reason, String message, String since) {}
+
+  /**
+   * A {@link CameraClockOffset} as JSON.
+   *
+   * @param offsetMillis the camera's clock minus the recorder's; null when it sends no reports
+   * @param keys the clock the segment keys are on: CAMERA or RECORDER
+   */
+  public record CameraClock(Long offsetMillis, String keys) {
+
+    public static CameraClock of(CameraClockOffset clock) {
+      return new CameraClock(
+          clock.offset().map(Duration::toMillis).orElse(null), clock.keys().name());
+    }
+
+    public CameraClockOffset offset() {
+      return new CameraClockOffset(
+          Optional.ofNullable(offsetMillis).map(Duration::ofMillis),
+          CameraClockOffset.KeyClock.valueOf(keys));
+    }
+  }
 
   /**
    * Footage lost: segments the spool deleted before the store confirmed them.
@@ -121,6 +145,7 @@ public record RecorderReport(
         gapSeconds,
         spoolBacklogSegments,
         spoolBacklogBytes,
+        cameraClock,
         lostFootage);
   }
 

@@ -25,6 +25,7 @@ class RecorderReportTest {
             21.65,
             4,
             4096,
+            new RecorderReport.CameraClock(-3540L, "RECORDER"),
             new LostFootage(10, 100, T.toString(), T.plusSeconds(100).toString()));
 
     assertThat(RecorderReport.parse(report.toJson())).contains(report);
@@ -32,7 +33,7 @@ class RecorderReportTest {
 
   @Test
   void leavesOutWhatIsNotThere() {
-    var report = new RecorderReport(T.toString(), T.toString(), null, 0, 0, 0, 0, 0, null);
+    var report = new RecorderReport(T.toString(), T.toString(), null, 0, 0, 0, 0, 0, null, null);
 
     assertThat(report.toJson()).doesNotContain("cameraError").doesNotContain("lostFootage");
     assertThat(RecorderReport.parse(report.toJson())).contains(report);
@@ -46,7 +47,7 @@ class RecorderReportTest {
 
   @Test
   void isCurrentForTwoHeartbeats() {
-    var report = new RecorderReport(T.toString(), T.toString(), null, 0, 0, 0, 0, 0, null);
+    var report = new RecorderReport(T.toString(), T.toString(), null, 0, 0, 0, 0, 0, null, null);
 
     assertThat(report.isCurrent(T.plus(RecorderReport.HEARTBEAT))).isTrue();
     assertThat(report.isCurrent(T.plus(RecorderReport.HEARTBEAT.multipliedBy(2)))).isFalse();

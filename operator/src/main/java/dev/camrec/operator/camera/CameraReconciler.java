@@ -168,7 +168,9 @@ public class CameraReconciler implements Reconciler<Camera> {
             problems,
             recorder,
             stored,
-            report);
+            report,
+            camera.getSpec().recording().clock(),
+            settings.clockTolerance());
 
     LOG.debugf(
         "camera %s/%s: plan %s, recorder %s, storage %s",

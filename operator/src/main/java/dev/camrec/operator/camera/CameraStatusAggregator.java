@@ -3,6 +3,7 @@ package dev.camrec.operator.camera;
 import static dev.camrec.api.ConditionTypes.*;
 
 import dev.camrec.api.CameraStatus;
+import dev.camrec.api.SegmentClock;
 import dev.camrec.contract.report.RecorderReport;
 import dev.camrec.contract.report.RecorderReport.CameraError;
 import dev.camrec.contract.termination.TerminationMessage;
@@ -35,7 +36,9 @@ public final class CameraStatusAggregator {
       List<SpecProblem> specProblems,
       RecorderObservation recorder,
       StorageObservation storage,
-      Optional<RecorderReport> report) {}
+      Optional<RecorderReport> report,
+      SegmentClock clock,
+      Duration clockTolerance) {}
 
   /** A spec problem the schema could not catch; the reason is CamelCase. */
   public record SpecProblem(String reason, String message) {}
@@ -49,6 +52,13 @@ public final class CameraStatusAggregator {
     List<Condition> before = previous == null ? null : previous.conditions();
     List<Condition> current = new ArrayList<>(List.of(ready, recording, storage));
     RecorderReportStatus.footageLost(o.report, o.now, o.storage.available(), before)
+        .ifPresent(current::add);
+    // The last connection's word on the camera's clock, even from a recorder gone since: it is
+    // what the stored keys of that connection are on.
+    CameraClockCondition.of(
+            o.report.map(RecorderReport::cameraClock).map(RecorderReport.CameraClock::offset),
+            o.clock,
+            o.clockTolerance)
         .ifPresent(current::add);
     List<Condition> conditions = Conditions.settle(before, current, o.generation, o.now);
     Optional<Instant> newest = o.storage.newestSegmentStart();

@@ -151,6 +151,8 @@ public final class DesiredRecorderDeployment {
     env.add(value(SEGMENT_SECONDS, String.valueOf(recording.segmentSeconds())));
     env.add(value(AUDIO, recording.audio().name().toLowerCase(Locale.ROOT)));
     env.add(value(INPUT_TIMEOUT_SECONDS, String.valueOf(settings.inputTimeoutSeconds())));
+    env.add(value(CLOCK, recording.clock().setting().envValue()));
+    env.add(value(CLOCK_TOLERANCE_MS, String.valueOf(settings.clockTolerance().toMillis())));
     env.addAll(RecorderImagePods.storeEnv(storage));
     env.add(value(NAMESPACE, camera.getMetadata().getNamespace()));
     env.add(value(CAMERA, camera.getMetadata().getName()));

@@ -68,6 +68,9 @@ final class RecorderReportStatus {
         r.gapSeconds(),
         r.spoolBacklogSegments(),
         r.spoolBacklogBytes(),
-        r.lostFootage() != null && r.lostFootage().shownAt(now) ? r.lostFootage().segments() : 0L);
+        r.lostFootage() != null && r.lostFootage().shownAt(now) ? r.lostFootage().segments() : 0L,
+        r.cameraClock() == null || r.cameraClock().offsetMillis() == null
+            ? null
+            : r.cameraClock().offsetMillis() / 1e3);
   }
 }

@@ -67,6 +67,12 @@ public interface CamrecConfig {
 
     /** Seconds without data before the recorder reconnects to the camera. */
     int inputTimeoutSeconds();
+
+    /**
+     * How far a camera's clock may be off the recorder's: beyond it, Cameras with clock Auto are
+     * keyed on the recorder's clock, and the camera's clock counts as off.
+     */
+    Duration clockTolerance();
   }
 
   /** The default storage, used by Cameras without spec.storage (or parts of it). */

@@ -84,6 +84,7 @@ class CameraFuzzMockServerTest {
               "1Gi",
               30,
               10,
+              Duration.ofSeconds(2),
               s3.endpoint().toString(),
               "us-east-1",
               "fuzz",

@@ -101,6 +101,7 @@ class CameraReconcilerMockServerTest {
             "1Gi",
             30,
             10,
+            Duration.ofSeconds(2),
             s3.endpoint().toString(),
             "us-east-1",
             BUCKET,
@@ -205,7 +206,8 @@ class CameraReconcilerMockServerTest {
         await().atMost(WAIT).until(() -> deploymentOf("garage"), Optional::isPresent).get();
     String fingerprint = fingerprint(before);
 
-    editRecording("garage", r -> new Recording(r.enabled(), 10, r.audio(), r.schedule()));
+    editRecording(
+        "garage", r -> new Recording(r.enabled(), 10, r.audio(), r.schedule(), r.clock()));
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -261,7 +263,8 @@ class CameraReconcilerMockServerTest {
                         }));
 
     editRecording(
-        "lobby", r -> new Recording(r.enabled(), r.segmentSeconds(), Audio.AAC, r.schedule()));
+        "lobby",
+        r -> new Recording(r.enabled(), r.segmentSeconds(), Audio.AAC, r.schedule(), r.clock()));
 
     await()
         .atMost(WAIT)
@@ -345,6 +348,27 @@ class CameraReconcilerMockServerTest {
         null);
 
     awaitCondition("old-report", "Ready", "False", "RecorderStarting");
+  }
+
+  @Test
+  void aCameraClockOffBeyondTheToleranceIsNamedWithWhichClockTheTimesAreOn() throws Exception {
+    client.resource(camera("skewed", null, true)).create();
+    awaitCondition("skewed", "Ready", "True", "RecorderReady");
+    putReport(
+        "skewed", Instant.now(), null, 0, new RecorderReport.CameraClock(3500L, "RECORDER"), null);
+
+    Condition off = awaitCondition("skewed", "CameraClockSynced", "False", "CameraClockOff");
+    assertThat(off.getMessage())
+        .contains("3.5 s ahead of the recorder's")
+        .contains("on the recorder's clock (spec.recording.clock: Auto)")
+        .contains("NTP");
+    assertThat(fetch("skewed").getStatus().recorder().cameraClockOffsetSeconds()).isEqualTo(3.5);
+
+    // The camera's clock set right: the next connection keys on it.
+    putReport(
+        "skewed", Instant.now(), null, 0, new RecorderReport.CameraClock(-300L, "CAMERA"), null);
+    Condition synced = awaitCondition("skewed", "CameraClockSynced", "True", "WithinTolerance");
+    assertThat(synced.getMessage()).contains("0.3 s behind").contains("on the camera's clock");
   }
 
   @Test
@@ -433,7 +457,8 @@ class CameraReconcilerMockServerTest {
                 true,
                 SEGMENT_SECONDS,
                 null,
-                new RecordingSchedule("UTC", List.of(new TimeWindow(List.of(), start, end)))),
+                new RecordingSchedule("UTC", List.of(new TimeWindow(List.of(), start, end))),
+                null),
             null,
             null,
             null,
@@ -490,7 +515,7 @@ class CameraReconcilerMockServerTest {
                 credentialsSecret == null
                     ? null
                     : new CredentialsSecretRef(credentialsSecret, null, null)),
-            new Recording(enabled, SEGMENT_SECONDS, null, null),
+            new Recording(enabled, SEGMENT_SECONDS, null, null, null),
             null,
             null,
             null,
@@ -553,6 +578,17 @@ class CameraReconcilerMockServerTest {
   private static void putReport(
       String camera, Instant at, CameraError error, long reconnects, LostFootage lost)
       throws Exception {
+    putReport(camera, at, error, reconnects, null, lost);
+  }
+
+  private static void putReport(
+      String camera,
+      Instant at,
+      CameraError error,
+      long reconnects,
+      RecorderReport.CameraClock clock,
+      LostFootage lost)
+      throws Exception {
     byte[] body =
         new RecorderReport(
                 at.minusSeconds(60).toString(),
@@ -563,6 +599,7 @@ class CameraReconcilerMockServerTest {
                 12.5,
                 1,
                 4096,
+                clock,
                 lost)
             .toJson()
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);

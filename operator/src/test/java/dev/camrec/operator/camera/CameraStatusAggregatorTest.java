@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.camrec.api.CameraStatus;
+import dev.camrec.api.SegmentClock;
 import dev.camrec.contract.report.RecorderReport;
 import dev.camrec.contract.termination.TerminationMessage;
 import dev.camrec.operator.camera.CameraStatusAggregator.Observed;
 import dev.camrec.operator.camera.CameraStatusAggregator.SpecProblem;
 import dev.camrec.operator.common.EffectiveStorage;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +63,18 @@ class CameraStatusAggregatorTest {
       StorageObservation storage,
       Optional<RecorderReport> report,
       SpecProblem... problems) {
-    return new Observed(3, now, 60, plan, t -> true, List.of(problems), recorder, storage, report);
+    return new Observed(
+        3,
+        now,
+        60,
+        plan,
+        t -> true,
+        List.of(problems),
+        recorder,
+        storage,
+        report,
+        SegmentClock.AUTO,
+        Duration.ofSeconds(2));
   }
 
   private static Condition condition(CameraStatus s, String type) {

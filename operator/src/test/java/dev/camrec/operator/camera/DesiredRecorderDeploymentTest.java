@@ -8,6 +8,7 @@ import dev.camrec.api.CameraSource;
 import dev.camrec.api.CameraSpec;
 import dev.camrec.api.CredentialsSecretRef;
 import dev.camrec.api.Recording;
+import dev.camrec.api.SegmentClock;
 import dev.camrec.api.Spool;
 import dev.camrec.api.Storage;
 import dev.camrec.api.StorageCredentialsSecretRef;
@@ -39,6 +40,7 @@ class DesiredRecorderDeploymentTest {
           "2Gi",
           30,
           10,
+          Duration.ofSeconds(2),
           "http://minio.camrec:9000",
           "us-east-1",
           "camrec",
@@ -61,7 +63,7 @@ class DesiredRecorderDeploymentTest {
         new CameraSpec(
             new CameraSource(
                 "rtsp://10.1.2.3/h264", new CredentialsSecretRef("gate-creds", "user", null)),
-            new Recording(true, 30, Audio.AAC, null),
+            new Recording(true, 30, Audio.AAC, null, SegmentClock.CAMERA),
             new Storage(
                 "gate-bucket", null, null, new StorageCredentialsSecretRef("gate-s3", null, null)),
             null,
@@ -111,6 +113,8 @@ class DesiredRecorderDeploymentTest {
     assertThat(env(d, StoreEnv.S3_ENDPOINT).getValue()).isEqualTo("http://minio.camrec:9000");
     assertThat(env(d, RecordEnv.AUDIO).getValue()).isEqualTo("aac");
     assertThat(env(d, RecordEnv.SEGMENT_SECONDS).getValue()).isEqualTo("30");
+    assertThat(env(d, RecordEnv.CLOCK).getValue()).isEqualTo("camera");
+    assertThat(env(d, RecordEnv.CLOCK_TOLERANCE_MS).getValue()).isEqualTo("2000");
     assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry(DesiredRecorderDeployment.SECRETS_FINGERPRINT, "fp");
   }

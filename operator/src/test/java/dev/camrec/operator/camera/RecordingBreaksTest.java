@@ -103,7 +103,8 @@ class RecordingBreaksTest {
             true,
             10,
             null,
-            new RecordingSchedule("UTC", List.of(new TimeWindow(List.of(), "08:00", "11:00"))));
+            new RecordingSchedule("UTC", List.of(new TimeWindow(List.of(), "08:00", "11:00"))),
+            null);
     Predicate<Instant> scheduled = RecordingPlan.scheduledToRecord(recording);
     List<Timing> segments = new ArrayList<>(run(Instant.parse("2026-11-21T10:59:00Z"), 6, 0));
     segments.addAll(run(Instant.parse("2026-11-22T08:00:04Z"), 6, 0));

@@ -78,6 +78,7 @@ class ThousandCamerasBench {
               "2Gi",
               30,
               10,
+              Duration.ofSeconds(2),
               s3.endpoint().toString(),
               "us-east-1",
               "bench",

@@ -110,6 +110,7 @@ class ClipRequestReconcilerMockServerTest {
             "1Gi",
             30,
             10,
+            Duration.ofSeconds(2),
             s3.endpoint().toString(),
             "us-east-1",
             BUCKET,
@@ -408,7 +409,7 @@ class ClipRequestReconcilerMockServerTest {
     camera.setSpec(
         new CameraSpec(
             new CameraSource("rtsp://10.0.0.7:554/stream1", null),
-            new Recording(true, SEGMENT_SECONDS, null, null),
+            new Recording(true, SEGMENT_SECONDS, null, null, null),
             null,
             null,
             null,

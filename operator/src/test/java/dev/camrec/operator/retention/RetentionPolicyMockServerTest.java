@@ -68,6 +68,7 @@ class RetentionPolicyMockServerTest {
           "1Gi",
           30,
           10,
+          Duration.ofSeconds(2),
           "http://minio.camrec.svc:9000",
           "us-east-1",
           "camrec",

@@ -1,8 +1,10 @@
 package dev.camrec.recorder.health;
 
+import dev.camrec.contract.clock.CameraClockOffset;
 import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.contract.report.RecorderReport.LostFootage;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -24,6 +26,7 @@ public final class RecorderMetrics {
   private final Clock clock;
   private final AtomicReference<Instant> lastStoredAt = new AtomicReference<>();
   private final AtomicReference<LostFootage> lost = new AtomicReference<>();
+  private final AtomicReference<CameraClockOffset> lastCameraClock = new AtomicReference<>();
 
   private final Counter segmentsStored =
       Counter.builder()
@@ -68,8 +71,22 @@ public final class RecorderMetrics {
           .help("Failed upload attempts (each is retried)")
           .register(registry);
 
+  private final Gauge cameraClockOffset =
+      Gauge.builder()
+          .name("camrec_camera_clock_offset_seconds")
+          .help(
+              "How far the camera's clock (its RTCP sender reports) is ahead of the recorder's;"
+                  + " negative: behind. NaN until the camera sent a report")
+          .register(registry);
+  private final Gauge keysOnCameraClock =
+      Gauge.builder()
+          .name("camrec_keys_on_camera_clock")
+          .help("1 when the current connection's segment keys are on the camera's clock, else 0")
+          .register(registry);
+
   public RecorderMetrics(Clock clock) {
     this.clock = clock;
+    cameraClockOffset.set(Double.NaN);
   }
 
   /** Spool backlog, read at scrape time so it is never stale. */
@@ -91,6 +108,17 @@ public final class RecorderMetrics {
     bytesStored.inc(bytes);
     uploadLatency.observe(Math.max(0, sinceFinished.toNanos()) / 1e9);
     lastStoredAt.set(clock.instant());
+  }
+
+  public void cameraClock(CameraClockOffset clock) {
+    lastCameraClock.set(clock);
+    clock.offset().ifPresent(o -> cameraClockOffset.set(o.toNanos() / 1e9));
+    keysOnCameraClock.set(clock.keys() == CameraClockOffset.KeyClock.CAMERA ? 1 : 0);
+  }
+
+  /** What the current connection learnt of the camera's clock; empty before its first segment. */
+  public Optional<CameraClockOffset> cameraClock() {
+    return Optional.ofNullable(lastCameraClock.get());
   }
 
   public void uploadFailed() {

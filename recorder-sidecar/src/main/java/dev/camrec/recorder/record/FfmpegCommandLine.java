@@ -63,7 +63,11 @@ public final class FfmpegCommandLine {
             // each fragment reaches the disk when written (flush_packets) instead of when FFmpeg's
             // 256 KiB I/O buffer fills: at a low bit rate that is many seconds of video.
             "-segment_format_options",
-            "movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1",
+            "movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1"
+                // A prft box before every fragment: the camera's NTP time of its first frame, from
+                // the camera's RTCP sender reports (SegmentCameraTime reads it). HTTP cameras
+                // have no such reports.
+                + (scheme.startsWith("rtsp") ? ":write_prft=wallclock" : ""),
             "-reset_timestamps",
             "1",
             // One CSV line per FINISHED segment on stdout: name,start,end (seconds since first

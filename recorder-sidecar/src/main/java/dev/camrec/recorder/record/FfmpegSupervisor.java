@@ -272,6 +272,13 @@ public final class FfmpegSupervisor {
   private final class Run {
     private final RunAnchor anchor = new RunAnchor();
     private final Instant launchedAt = clock.instant();
+    private final RunClock runClock =
+        new RunClock(
+            config.effectiveClock(),
+            config.clockTolerance(),
+            anchor,
+            config.namespace(),
+            config.camera());
     private final String prefix;
     private Process process;
     private Thread stderrReader;
@@ -422,6 +429,7 @@ public final class FfmpegSupervisor {
       int code = process.waitFor();
       stderrReader.join(5000);
       // A crash or kill leaves the open segment unlisted: name it like a restart would.
+      runClock.ended().forEach(this::keyed);
       spool.recoverIncoming(probe);
       onSegmentFinished.run();
       return code;
@@ -446,7 +454,16 @@ public final class FfmpegSupervisor {
     }
 
     private void segmentFinished(SegmentListLine line) {
-      SegmentKey key = anchor.keyFor(line, clock.instant(), config.namespace(), config.camera());
+      Instant finishedAt = clock.instant();
+      Optional<Instant> cameraStart =
+          SegmentCameraTime.read(spool.incoming().resolve(line.fileName()), finishedAt);
+      runClock.finished(line, finishedAt, cameraStart).forEach(this::keyed);
+      runClock.offset().ifPresent(metrics::cameraClock);
+    }
+
+    private void keyed(RunClock.Keyed keyed) {
+      SegmentListLine line = keyed.line();
+      SegmentKey key = keyed.key();
       try {
         spool.finish(line.fileName(), key);
         segments++;

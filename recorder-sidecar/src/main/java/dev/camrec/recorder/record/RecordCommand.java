@@ -1,5 +1,6 @@
 package dev.camrec.recorder.record;
 
+import dev.camrec.contract.clock.ClockSetting;
 import dev.camrec.contract.env.CommonEnv;
 import dev.camrec.contract.env.RecordEnv;
 import dev.camrec.contract.env.StoreEnv;
@@ -75,6 +76,23 @@ public final class RecordCommand implements Callable<Integer> {
           "After SIGTERM: seconds to close the open segment and upload the spool before exiting."
               + " The operator sets it from the pod's grace period; 25 fits Kubernetes' default 30.")
   int drainSeconds;
+
+  @Option(
+      names = "--clock",
+      defaultValue = "${env:" + RecordEnv.CLOCK + ":-auto}",
+      description = "Clock of the segment keys: camera, recorder or auto")
+  String clock;
+
+  @Option(
+      names = "--clock-tolerance-ms",
+      defaultValue =
+          "${env:"
+              + RecordEnv.CLOCK_TOLERANCE_MS
+              + ":-"
+              + RecordEnv.DEFAULT_CLOCK_TOLERANCE_MS
+              + "}",
+      description = "How far the camera's clock may be off for auto to key on it")
+  long clockToleranceMs;
 
   @Option(names = "--s3-endpoint", defaultValue = "${env:" + StoreEnv.S3_ENDPOINT + "}")
   URI s3Endpoint;
@@ -189,7 +207,9 @@ public final class RecordCommand implements Callable<Integer> {
         spoolMaxBytes,
         new InetSocketAddress(httpAddress, httpPort),
         FfmpegExecutables.ffmpeg(env),
-        FfmpegExecutables.ffprobe(env));
+        FfmpegExecutables.ffprobe(env),
+        ClockSetting.fromEnv(clock),
+        Duration.ofMillis(clockToleranceMs));
   }
 
   private AudioMode audioMode() {

@@ -1,5 +1,6 @@
 package dev.camrec.recorder.record;
 
+import dev.camrec.contract.clock.ClockSetting;
 import dev.camrec.contract.store.StoreSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -7,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /** Everything {@code record} needs, resolved from flags, environment and secret files. */
 public record RecordingConfig(
@@ -23,7 +25,19 @@ public record RecordingConfig(
     long spoolMaxBytes,
     InetSocketAddress http,
     Path ffmpeg,
-    Path ffprobe) {
+    Path ffprobe,
+    ClockSetting clock,
+    Duration clockTolerance) {
+
+  /**
+   * The clock setting in effect: HTTP cameras send no RTCP sender reports, so their runs are keyed
+   * on the recorder's clock at once instead of holding segments back for a report.
+   */
+  public ClockSetting effectiveClock() {
+    return source.getScheme().toLowerCase(Locale.ROOT).startsWith("rtsp")
+        ? clock
+        : ClockSetting.RECORDER;
+  }
 
   /** The camera URL FFmpeg opens: with credentials when there are any. Never log it. */
   public String sourceWithCredentials() {
@@ -65,6 +79,10 @@ public record RecordingConfig(
         + http
         + ", ffmpeg="
         + ffmpeg
-        + "]";
+        + ", clock="
+        + clock
+        + " (tolerance "
+        + clockTolerance
+        + ")]";
   }
 }

@@ -38,11 +38,17 @@ public final class RunAnchor {
   }
 
   /**
-   * The key of a finished segment. The run's first finished segment is the last observation the
-   * anchor takes (its finishing moment against its end offset); then the anchor is frozen.
+   * The key of a finished segment on this anchor. The run's first finished segment is the last
+   * observation the anchor takes (its finishing moment against its end offset); then the anchor is
+   * frozen.
    */
   public synchronized SegmentKey keyFor(
       SegmentListLine line, Instant finishedAt, String namespace, String camera) {
+    return keyOn(line, freeze(line, finishedAt), namespace, camera);
+  }
+
+  /** Takes the run's first finished segment as the last observation; returns the frozen anchor. */
+  public synchronized Instant freeze(SegmentListLine line, Instant finishedAt) {
     if (!frozen) {
       // The segment closed when the packet at its end offset was muxed: one more observation.
       Instant candidate = finishedAt.minus(seconds(line.endSeconds()));
@@ -51,14 +57,23 @@ public final class RunAnchor {
       }
       frozen = true;
     }
+    return estimate;
+  }
+
+  /**
+   * The key of a finished segment whose media offset 0 is at {@code anchor} (this recorder-clock
+   * anchor, or the camera's time of it): all keys of a run must be made on one anchor.
+   */
+  public synchronized SegmentKey keyOn(
+      SegmentListLine line, Instant anchor, String namespace, String camera) {
     // Segments of one run are contiguous by construction, so each key starts where the previous
     // one ended. FFmpeg's listed end can fall short of the next start by the last frame's
     // duration (MJPEG over HTTP has no packet durations); stitching keeps keys abutting.
     long startMs =
         previousEndMillis != null
             ? previousEndMillis
-            : estimate.toEpochMilli() + Math.round(line.startSeconds() * 1000);
-    long endMs = Math.max(startMs, estimate.toEpochMilli() + Math.round(line.endSeconds() * 1000));
+            : anchor.toEpochMilli() + Math.round(line.startSeconds() * 1000);
+    long endMs = Math.max(startMs, anchor.toEpochMilli() + Math.round(line.endSeconds() * 1000));
     previousEndMillis = endMs;
     return new SegmentKey(
         namespace, camera, Instant.ofEpochMilli(startMs), Duration.ofMillis(endMs - startMs));

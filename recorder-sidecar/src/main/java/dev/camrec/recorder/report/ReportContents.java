@@ -23,6 +23,7 @@ public record ReportContents(
         metrics.gapSeconds(),
         spool.backlogSegments(),
         spool.backlogBytes(),
+        metrics.cameraClock().map(RecorderReport.CameraClock::of).orElse(null),
         metrics.lost().filter(l -> l.shownAt(now)).orElse(null));
   }
 }

@@ -1,5 +1,6 @@
 package dev.camrec.recorder.bench;
 
+import dev.camrec.contract.clock.ClockSetting;
 import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.contract.store.StoreSettings;
 import dev.camrec.recorder.FfmpegExecutables;
@@ -170,7 +171,10 @@ public final class FaultBench {
         1L << 30,
         new InetSocketAddress("127.0.0.1", 0),
         FFMPEG,
-        FFPROBE);
+        FFPROBE,
+        // Holes are measured on the recorder's clock, as the recorder's own tests do.
+        ClockSetting.RECORDER,
+        Duration.ofSeconds(2));
   }
 
   private static MinioClient client(EmbeddedS3 s3) {

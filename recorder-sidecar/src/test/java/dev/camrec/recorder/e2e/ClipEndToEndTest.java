@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.camrec.contract.clock.ClockSetting;
 import dev.camrec.contract.env.ClipEnv;
 import dev.camrec.contract.env.CommonEnv;
+import dev.camrec.contract.env.RecordEnv;
 import dev.camrec.contract.env.StoreEnv;
 import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.contract.store.StoreSettings;
@@ -542,6 +544,8 @@ class ClipEndToEndTest {
         1L << 30,
         new InetSocketAddress("127.0.0.1", 0),
         FFMPEG,
-        FFPROBE);
+        FFPROBE,
+        ClockSetting.AUTO,
+        Duration.ofMillis(RecordEnv.DEFAULT_CLOCK_TOLERANCE_MS));
   }
 }

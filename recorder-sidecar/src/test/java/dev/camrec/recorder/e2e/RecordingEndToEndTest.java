@@ -3,6 +3,8 @@ package dev.camrec.recorder.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camrec.contract.clock.ClockSetting;
+import dev.camrec.contract.env.RecordEnv;
 import dev.camrec.contract.layout.SegmentFreshness;
 import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.contract.report.RecorderReport;
@@ -573,7 +575,11 @@ class RecordingEndToEndTest {
         spoolMaxBytes,
         new InetSocketAddress("127.0.0.1", 0),
         FFMPEG,
-        FFPROBE);
+        FFPROBE,
+        // These tests time the recorder itself (reconnects, stalls, spool): its own clock. The
+        // simulated camera's reports run ~0.4 s ahead of it (CameraClockEndToEndTest).
+        ClockSetting.RECORDER,
+        Duration.ofMillis(RecordEnv.DEFAULT_CLOCK_TOLERANCE_MS));
   }
 
   /** Segments named in log messages that end with an object key, in time order. */

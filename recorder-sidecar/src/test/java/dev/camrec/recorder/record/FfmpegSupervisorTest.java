@@ -3,6 +3,8 @@ package dev.camrec.recorder.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camrec.contract.clock.ClockSetting;
+import dev.camrec.contract.env.RecordEnv;
 import dev.camrec.contract.store.StoreSettings;
 import dev.camrec.recorder.FfmpegExecutables;
 import dev.camrec.recorder.Redaction;
@@ -112,7 +114,9 @@ class FfmpegSupervisorTest {
               1L << 30,
               new InetSocketAddress("127.0.0.1", 0),
               ffmpeg,
-              FFPROBE);
+              FFPROBE,
+              ClockSetting.AUTO,
+              Duration.ofMillis(RecordEnv.DEFAULT_CLOCK_TOLERANCE_MS));
       Clock clock = Clock.systemUTC();
       spool = new Spool(config.spoolDir(), config.spoolMaxBytes(), metrics, clock, "ns", "cam");
       supervisor =

@@ -32,6 +32,7 @@ final class RtspServer implements AutoCloseable {
   private final FaultyListener clients;
   private final FaultyListener publisherPort;
   private final Set<RtspPlayer> players = ConcurrentHashMap.newKeySet();
+  private final SenderReports senderReports = new SenderReports();
   private final Object sdpLock = new Object();
   private Sdp sdp;
 
@@ -51,6 +52,10 @@ final class RtspServer implements AutoCloseable {
 
   FaultyListener faults() {
     return clients;
+  }
+
+  SenderReports senderReports() {
+    return senderReports;
   }
 
   /** Called when the source is restarted: clients keep their connection and resync. */
@@ -119,6 +124,7 @@ final class RtspServer implements AutoCloseable {
       sdp = announced;
       sdpLock.notifyAll();
     }
+    senderReports.sourceRestarted();
     sourceRestarted();
   }
 
@@ -129,7 +135,13 @@ final class RtspServer implements AutoCloseable {
     }
     Sdp.Track t = announced.tracks().get(track);
     boolean video = "video".equals(t.media());
+    if (rtcp && !senderReports.relay(packet, length, video)) {
+      return;
+    }
     boolean keyframe = video && !rtcp && Keyframes.startsKeyframe(t.encoding(), packet, 0, length);
+    if (keyframe) {
+      senderReports.keyframe(packet);
+    }
     for (RtspPlayer player : players) {
       player.offer(track, rtcp, keyframe, video, packet, length);
     }

@@ -3,6 +3,7 @@ package dev.camrec.testbed.camera;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -100,6 +101,31 @@ public final class SimulatedCamera implements AutoCloseable {
       throw new IllegalStateException("the camera was started without credentials");
     }
     auth.set(new BasicAuth(current.username(), Objects.requireNonNull(password, "password")));
+  }
+
+  /**
+   * Sets the camera's clock {@code shift} ahead of this machine's (negative: behind), as its RTCP
+   * sender reports show it from the next report on (the source sends one every 5 s or so).
+   */
+  public void shiftClock(Duration shift) {
+    rtspOnly().senderReports().shift(Objects.requireNonNull(shift, "shift"));
+  }
+
+  /** Sends RTCP sender reports (the default) or holds them back, like a camera that sends none. */
+  public void sendReports(boolean send) {
+    rtspOnly().senderReports().send(send);
+  }
+
+  /** The camera's time of its recent video keyframes (dated by its shifted sender reports). */
+  public List<KeyframeTime> keyframes() {
+    return rtspOnly().senderReports().keyframes();
+  }
+
+  private RtspServer rtspOnly() {
+    if (rtsp == null) {
+      throw new IllegalStateException("an HTTP camera has no RTCP sender reports");
+    }
+    return rtsp;
   }
 
   /** Restarts the synthetic source: the stream's timestamps start again from zero. */
