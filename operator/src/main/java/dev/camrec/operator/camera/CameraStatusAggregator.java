@@ -190,6 +190,11 @@ public final class CameraStatusAggregator {
           "SegmentsLanding",
           "Segments of " + o.segmentSeconds + " s are landing in storage.");
     }
+    // What keeps the recorder from starting says more than the absence of segments.
+    if (!o.specProblems.isEmpty()) {
+      SpecProblem first = o.specProblems.get(0);
+      return condition(RECORDING, FALSE, first.reason(), first.message());
+    }
     Optional<TerminationMessage> stopped = currentTermination(o.recorder);
     if (stopped.isPresent()) {
       return condition(RECORDING, FALSE, stopped.get().reason(), stopped.get().message());

@@ -424,6 +424,7 @@ class CameraReconcilerMockServerTest {
         .contains("ftp");
     assertThat(deploymentOf("creds-in-url")).isEmpty();
     assertThat(deploymentOf("ftp-cam")).isEmpty();
+    assertThat(condition("creds-in-url", "Recording").getReason()).isEqualTo("InvalidSource");
     assertThat(events("creds-in-url"))
         .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("hunter22"));
 
