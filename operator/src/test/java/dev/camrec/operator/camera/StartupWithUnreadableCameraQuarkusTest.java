@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped operator (stop-on-informer-error-during-startup=true) starting against an API server
- * that already holds an unreadable Camera among good ones, as after a restart in the middle of the
- * issue-17 incident: it starts, manages the good ones and names the bad one.
+ * that already holds an unreadable Camera among good ones, and a Secret and a recorder Pod with the
+ * wrong JSON types, as after a restart in the middle of the issue-17 incident: it starts, manages
+ * the good ones and names the bad one.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = StartupWithUnreadableCameraQuarkusTest.Setup.class)
@@ -56,6 +57,24 @@ class StartupWithUnreadableCameraQuarkusTest {
         server
             .getClient()
             .resource(Serialization.unmarshal(camera, GenericKubernetesResource.class))
+            .create();
+      }
+      // Core objects the operator watches, stored with the wrong JSON types by a server that does
+      // not check them (the sandbox's): a Secret whose value is an object, a recorder Pod whose
+      // containers are a string.
+      for (String object :
+          new String[] {
+            "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"garbled\","
+                + "\"namespace\":\"default\"},\"data\":{\"password\":{\"not\":\"base64\"}}}",
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"garbled\","
+                + "\"namespace\":\"default\",\"labels\":{\"app.kubernetes.io/managed-by\":\"camrec-operator\","
+                + "\"app.kubernetes.io/component\":\"recorder\","
+                + "\"camrec.dev/camera\":\"good-1\"}},\"spec\":{\"containers\":\"recorder\"},"
+                + "\"status\":{\"containerStatuses\":[{\"restartCount\":\"many\"}]}}"
+          }) {
+        server
+            .getClient()
+            .resource(Serialization.unmarshal(object, GenericKubernetesResource.class))
             .create();
       }
     }
