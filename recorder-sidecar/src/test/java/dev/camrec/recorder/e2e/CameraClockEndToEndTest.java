@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.camrec.contract.clock.ClockSetting;
 import dev.camrec.contract.env.RecordEnv;
 import dev.camrec.contract.layout.SegmentKey;
+import dev.camrec.contract.report.RecorderReport;
 import dev.camrec.contract.store.StoreSettings;
 import dev.camrec.recorder.record.AudioMode;
 import dev.camrec.recorder.record.Recorder;
@@ -115,6 +116,18 @@ class CameraClockEndToEndTest {
     assertOnRecorderClock(keys);
     assertOffsetMetric();
     assertThat(Scrape.value(recorder.httpPort(), "camrec_keys_on_camera_clock")).isZero();
+    // The same, in the report the operator words the Camera's CameraClockSynced condition from.
+    double metric = Scrape.value(recorder.httpPort(), "camrec_camera_clock_offset_seconds");
+    await()
+        .atMost(RecorderReport.HEARTBEAT)
+        .untilAsserted(
+            () ->
+                assertThat(stored.report("ns", "cam").map(RecorderReport::cameraClock))
+                    .hasValueSatisfying(
+                        clock -> {
+                          assertThat(clock.keys()).isEqualTo("RECORDER");
+                          assertThat(clock.offsetMillis() / 1e3).isCloseTo(metric, within(0.1));
+                        }));
   }
 
   @Test
