@@ -471,6 +471,10 @@ class SandboxEndToEndTest {
             });
     Kubectl.Result described = kubectl.run("describe", "camera", "unreachable-cam");
     assertThat(described.stdout()).contains("CameraUnreachable").contains("Connection refused");
+    // kubectl decodes the Events itself: one the API server could not parse shows as <none>.
+    assertThat(described.stdout().substring(described.stdout().indexOf("Events:")))
+        .contains("CameraUnreachable")
+        .contains("camrec-operator");
     String refused = kubectl.run("describe", "camera", "creds-in-url").stdout();
     // The spec shows what the user wrote; the operator's conditions and Events never repeat it.
     assertThat(refused.substring(refused.indexOf("Status:")))

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class KubernetesEvents {
     String type = warning ? "Warning" : "Normal";
     String name = nameOf(about, type, reason, message);
     String namespace = about.getMetadata().getNamespace();
-    String time = DateTimeFormatter.ISO_INSTANT.format(now);
+    String time = Conditions.rfc3339(now);
     try {
       var events = client.v1().events().inNamespace(namespace);
       Event existing = events.withName(name).get();
@@ -65,7 +66,7 @@ public final class KubernetesEvents {
         events.resource(existing).update();
         return;
       }
-      events.resource(newEvent(about, name, type, reason, message, time)).create();
+      events.resource(newEvent(about, name, type, reason, message, time, microTime(now))).create();
     } catch (KubernetesClientException e) {
       LOG.warnf(
           "could not record event %s on %s: %s",
@@ -88,8 +89,26 @@ public final class KubernetesEvents {
     }
   }
 
+  /**
+   * An Event's eventTime as the API server reads it (Go's RFC3339Micro): exactly six fraction
+   * digits. Nanoseconds fail its parse, and the create with it; kubectl describe, which decodes
+   * Events the same way, shows none.
+   */
+  static MicroTime microTime(Instant t) {
+    return new MicroTime(MICRO_TIME.format(t));
+  }
+
+  private static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
+
   private static Event newEvent(
-      HasMetadata about, String name, String type, String reason, String message, String time) {
+      HasMetadata about,
+      String name,
+      String type,
+      String reason,
+      String message,
+      String time,
+      MicroTime eventTime) {
     return new EventBuilder()
         .withNewMetadata()
         .withName(name)
@@ -108,7 +127,7 @@ public final class KubernetesEvents {
         .withMessage(message)
         .withFirstTimestamp(time)
         .withLastTimestamp(time)
-        .withEventTime(new MicroTime(time))
+        .withEventTime(eventTime)
         .withCount(1)
         .withReportingComponent(COMPONENT)
         .withReportingInstance(COMPONENT)

@@ -76,4 +76,16 @@ class KubernetesEventsTest {
     assertThat(stale.getLastTimestamp()).isEqualTo("2026-11-22T10:02:00Z");
     assertThat(stale.getInvolvedObject().getUid()).isEqualTo(about.getMetadata().getUid());
   }
+
+  @Test
+  void timesAreInTheFormatsTheApiServerParses() {
+    Instant t = Instant.parse("2026-11-22T10:00:01.123456789Z");
+    new KubernetesEvents(client).record(about, true, "SegmentsStale", "Recording is False", t);
+
+    Event e = client.v1().events().inNamespace("ns").list().getItems().get(0);
+    // metav1.Time: whole seconds; metav1.MicroTime: exactly six fraction digits (Go's RFC3339Micro
+    // refuses nine, and the API server the whole Event with it).
+    assertThat(e.getFirstTimestamp()).isEqualTo("2026-11-22T10:00:01Z");
+    assertThat(e.getEventTime().getTime()).isEqualTo("2026-11-22T10:00:01.123456Z");
+  }
 }
