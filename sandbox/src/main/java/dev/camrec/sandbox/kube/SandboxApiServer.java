@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -33,6 +34,9 @@ public final class SandboxApiServer implements AutoCloseable {
 
   public static final String CONTEXT = "camrec-sandbox";
 
+  /** The User-Agent of the sandbox's own client, so its requests can be told from others'. */
+  public static final String USER_AGENT = "camrec-sandbox";
+
   // The mock logs every request at INFO; the sandbox's console is for what a user needs to see.
   // Held in a field because java.util.logging keeps loggers only weakly.
   private static final Logger MOCK_SERVER_LOG =
@@ -43,12 +47,15 @@ public final class SandboxApiServer implements AutoCloseable {
   }
 
   private final KubernetesMockServer server;
+  private final SandboxDispatcher dispatcher;
   private final URI url;
   private final Path kubeconfig;
   private final KubernetesClient client;
 
-  private SandboxApiServer(KubernetesMockServer server, URI url, Path kubeconfig) {
+  private SandboxApiServer(
+      KubernetesMockServer server, SandboxDispatcher dispatcher, URI url, Path kubeconfig) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.url = url;
     this.kubeconfig = kubeconfig;
     this.client = new KubernetesClientBuilder().withConfig(clientConfig(url)).build();
@@ -59,9 +66,23 @@ public final class SandboxApiServer implements AutoCloseable {
    * kubeconfig to {@code kubeconfig}.
    */
   public static SandboxApiServer start(List<Path> crdFiles, Path kubeconfig) {
+    return start(crdFiles, kubeconfig, false);
+  }
+
+  /**
+   * As {@link #start(List, Path)}; {@code forScale} readies it for benchmarks with thousands of
+   * objects, where the mock's store rather than the client would set the pace: objects are found by
+   * name ({@link NameIndexedCrudDispatcher}), and Events are answered as created but not stored
+   * (lists, gets and watches still scan every stored object, and at 10,000 Cameras their Events
+   * would be most of them).
+   */
+  public static SandboxApiServer start(List<Path> crdFiles, Path kubeconfig, boolean forScale) {
     SandboxDispatcher dispatcher =
         new SandboxDispatcher(
-            new KubernetesCrudDispatcher(List.of()), Serialization.jsonMapper(), Clock.systemUTC());
+            forScale ? new NameIndexedCrudDispatcher() : new KubernetesCrudDispatcher(List.of()),
+            Serialization.jsonMapper(),
+            Clock.systemUTC(),
+            !forScale);
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -76,7 +97,7 @@ public final class SandboxApiServer implements AutoCloseable {
     }
     dispatcher.serverAddress("127.0.0.1:" + server.getPort());
     URI url = URI.create("http://127.0.0.1:" + server.getPort());
-    SandboxApiServer api = new SandboxApiServer(server, url, kubeconfig);
+    SandboxApiServer api = new SandboxApiServer(server, dispatcher, url, kubeconfig);
     try {
       api.writeKubeconfig();
       crdFiles.forEach(api::applyCrd);
@@ -105,6 +126,11 @@ public final class SandboxApiServer implements AutoCloseable {
 
   public Path kubeconfig() {
     return kubeconfig;
+  }
+
+  /** Requests served so far, by User-Agent ({@link #USER_AGENT} for the sandbox's own). */
+  public Map<String, Long> requestsServed() {
+    return dispatcher.requestsServed();
   }
 
   /** A client for the sandbox's own use; closed with the server. */
@@ -165,6 +191,7 @@ public final class SandboxApiServer implements AutoCloseable {
         .withMasterUrl(url.toString())
         .withNamespace("default")
         .withRequestRetryBackoffLimit(2)
+        .withUserAgent(USER_AGENT)
         .build();
   }
 

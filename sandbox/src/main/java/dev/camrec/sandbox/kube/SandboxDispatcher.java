@@ -14,7 +14,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Wraps the CRUD dispatcher with what the real kubectl needs and the mock lacks: version and
@@ -31,10 +35,14 @@ final class SandboxDispatcher extends Dispatcher {
   private final ObjectMapper json;
   private final Discovery discovery;
   private final TableConverter tables;
+  private final boolean keepEvents;
+  private final Map<String, LongAdder> requestsByAgent = new ConcurrentHashMap<>();
   private volatile String serverAddress = "127.0.0.1";
 
-  SandboxDispatcher(KubernetesCrudDispatcher storage, ObjectMapper json, Clock clock) {
+  SandboxDispatcher(
+      KubernetesCrudDispatcher storage, ObjectMapper json, Clock clock, boolean keepEvents) {
     this.storage = storage;
+    this.keepEvents = keepEvents;
     this.json = json;
     this.discovery = new Discovery(json);
     this.tables = new TableConverter(json, clock);
@@ -44,8 +52,17 @@ final class SandboxDispatcher extends Dispatcher {
     this.serverAddress = hostAndPort;
   }
 
+  /** Requests served so far, by User-Agent (a watch is one request). */
+  Map<String, Long> requestsServed() {
+    Map<String, Long> counts = new TreeMap<>();
+    requestsByAgent.forEach((agent, count) -> counts.put(agent, count.sum()));
+    return counts;
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    String agent = request.getHeader("User-Agent");
+    requestsByAgent.computeIfAbsent(agent == null ? "" : agent, a -> new LongAdder()).increment();
     String path = request.getPath();
     int query = path.indexOf('?');
     String plainPath = query < 0 ? path : path.substring(0, query);
@@ -58,6 +75,9 @@ final class SandboxDispatcher extends Dispatcher {
     String contentType = request.getHeader("Content-Type");
     if (contentType != null && contentType.contains("protobuf")) {
       return protobufUnsupported();
+    }
+    if (!keepEvents && plainPath.contains("/events")) {
+      return discardedEvent(request, plainPath);
     }
     if (isGet) {
       Optional<MockResponse> special = discoveryOrVersion(plainPath);
@@ -85,6 +105,28 @@ final class SandboxDispatcher extends Dispatcher {
    * deployment...). The CRUD storage reads JSON and YAML only: handed protobuf it throws inside the
    * server and the client waits for its timeout. Answer at once, with the way around it.
    */
+  /**
+   * Events when they are not kept: a create or update is answered as done, and an Event looked up
+   * by name is not found (KubernetesEvents looks for one to count repeats), without a scan of the
+   * store for it.
+   */
+  private static MockResponse discardedEvent(RecordedRequest request, String plainPath) {
+    return switch (request.getMethod()) {
+      case "POST" -> new MockResponse().setResponseCode(201).setBody(request.getUtf8Body());
+      case "PUT", "PATCH" -> new MockResponse().setResponseCode(200).setBody(request.getUtf8Body());
+      default ->
+          plainPath.endsWith("/events")
+              ? new MockResponse()
+                  .setResponseCode(200)
+                  .setBody(
+                      "{\"kind\":\"EventList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[]}")
+              : new MockResponse()
+                  .setResponseCode(404)
+                  .setBody(
+                      "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
+    };
+  }
+
   private MockResponse protobufUnsupported() {
     ObjectNode status = json.createObjectNode();
     status.put("kind", "Status").put("apiVersion", "v1").put("status", "Failure");

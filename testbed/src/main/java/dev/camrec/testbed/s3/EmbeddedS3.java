@@ -12,11 +12,11 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
@@ -33,7 +33,7 @@ public final class EmbeddedS3 implements AutoCloseable {
           ".+-\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
   private final Path dataDir;
-  private final BlobStore blobStore;
+  private final CountingBlobStore blobStore;
   private int port;
   private S3Proxy proxy;
 
@@ -44,7 +44,8 @@ public final class EmbeddedS3 implements AutoCloseable {
       throw new UncheckedIOException("cannot create S3 data directory " + dataDir, e);
     }
     this.dataDir = dataDir;
-    this.blobStore = new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
+    this.blobStore =
+        new CountingBlobStore(new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString()));
     this.port = port;
   }
 
@@ -70,6 +71,14 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   public String secretKey() {
     return SECRET_KEY;
+  }
+
+  /**
+   * The requests served since start, by operation ({@code headBucket}, {@code list}, {@code
+   * getBlob}, {@code putBlob}, ...); objects put directly are not requests.
+   */
+  public Map<String, Long> requestsServed() {
+    return blobStore.served();
   }
 
   public synchronized boolean isRunning() {
