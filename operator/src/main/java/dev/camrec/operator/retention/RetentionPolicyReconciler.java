@@ -3,6 +3,7 @@ package dev.camrec.operator.retention;
 import dev.camrec.api.Camera;
 import dev.camrec.api.RetentionPolicy;
 import dev.camrec.api.RetentionPolicyStatus;
+import dev.camrec.operator.common.CamerasForLookup;
 import dev.camrec.operator.common.Conditions;
 import dev.camrec.operator.common.KubernetesEvents;
 import dev.camrec.operator.common.Labels;
@@ -60,6 +61,8 @@ public class RetentionPolicyReconciler implements Reconciler<RetentionPolicy> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Camera.class, RetentionPolicy.class)
                 .withName(CAMERAS)
+                .withItemStore(new CamerasForLookup())
+                .withOnUpdateFilter(CamerasForLookup.SPEC_OR_LABELS_CHANGED)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(
                     (Camera c) ->
