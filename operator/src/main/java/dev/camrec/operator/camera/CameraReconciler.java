@@ -100,6 +100,7 @@ public class CameraReconciler implements Reconciler<Camera> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, Camera.class)
                 .withName("recorder-pods")
+                .withItemStore(new RecorderPodsWithoutSpec())
                 .withNamespacesInheritedFromController()
                 .withLabelSelector(Labels.RECORDER_SELECTOR)
                 .withSecondaryToPrimaryMapper(
@@ -144,6 +145,10 @@ public class CameraReconciler implements Reconciler<Camera> {
         StorageCredentials.from(secrets.get(target.secretName()), target);
     StorageObservation stored =
         observeStorage(camera, target, storeCredentials, segmentSeconds, now);
+    RecorderObservation recorder =
+        RecorderObservation.of(
+            context.getSecondaryResource(Deployment.class),
+            context.getSecondaryResources(Pod.class));
     Optional<RecorderReport> report =
         stored.available()
             ? storeCredentials.flatMap(
@@ -152,12 +157,10 @@ public class CameraReconciler implements Reconciler<Camera> {
                         camera.getMetadata().getNamespace(),
                         camera.getMetadata().getName(),
                         target,
-                        c))
+                        c,
+                        recorder.readyReplicas() == 0,
+                        now))
             : Optional.empty();
-    RecorderObservation recorder =
-        RecorderObservation.of(
-            context.getSecondaryResource(Deployment.class),
-            context.getSecondaryResources(Pod.class));
     var observed =
         new CameraStatusAggregator.Observed(
             generation(camera),
@@ -231,13 +234,15 @@ public class CameraReconciler implements Reconciler<Camera> {
         now);
   }
 
-  /** The soonest of: the schedule flipping, Recording going stale, the next storage poll. */
+  /** The soonest of: the schedule flipping, Recording going stale, the next storage listing. */
   private Duration nextLook(
       Camera camera, RecordingPlan plan, CameraStatusAggregator.Observed observed, Instant now) {
     List<Instant> candidates = new ArrayList<>();
     plan.nextChange().ifPresent(t -> candidates.add(t.plusSeconds(1)));
     if (plan.run()) {
-      candidates.add(now.plus(storage.pollInterval(camera.getSpec().recording().segmentSeconds())));
+      candidates.add(
+          storage.nextListing(
+              camera.getMetadata().getNamespace(), camera.getMetadata().getName(), now));
       CameraStatusAggregator.staleAt(observed).filter(now::isBefore).ifPresent(candidates::add);
       if (observed.recorder().readyReplicas() == 0) {
         // The recorder may report why it gets no media: looked for every half input timeout, so

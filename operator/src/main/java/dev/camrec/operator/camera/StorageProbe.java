@@ -32,8 +32,10 @@ import org.jboss.logging.Logger;
 /**
  * Asks S3 whether a camera's bucket is there (creating it when allowed), what its newest segment is
  * and where the stored recording has gaps, from the keys of the last 24 hours (the key layout gives
- * start and duration, with no HEAD per object). Answers are cached per camera so a camera is listed
- * at most once per {@link #pollInterval}.
+ * start and duration, with no HEAD per object). Answers are cached per camera and a camera is
+ * listed again when its next segment should have landed ({@link ObservationCadence#nextListing}):
+ * at 10,000 cameras every request per camera and segment is some 170 a second against the user's
+ * store.
  */
 public class StorageProbe implements AutoCloseable {
 
@@ -42,6 +44,8 @@ public class StorageProbe implements AutoCloseable {
   private final ObservationCadence cadence;
   private final Map<ConnectionKey, StoreConnection> connections = new ConcurrentHashMap<>();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<String, ReportRead> reports = new ConcurrentHashMap<>();
+  private final Map<String, Instant> bucketsSeen = new ConcurrentHashMap<>();
   private final OkHttpClient http;
 
   public StorageProbe(Duration minPollInterval) {
@@ -54,17 +58,21 @@ public class StorageProbe implements AutoCloseable {
     this.http = http;
   }
 
-  /** How often one camera's storage is listed: {@link ObservationCadence#pollInterval}. */
-  public Duration pollInterval(int segmentSeconds) {
-    return cadence.pollInterval(segmentSeconds);
+  /**
+   * When the camera's storage is listed next ({@link ObservationCadence#nextListing}); a camera not
+   * listed yet is due at once.
+   */
+  public Instant nextListing(String namespace, String camera, Instant now) {
+    Cached cached = cache.get(namespace + "/" + camera);
+    return cached == null ? now : cached.nextListingAt;
   }
 
   /**
-   * The storage state of one camera; listed again only when the cached answer is older than the
-   * poll interval or the storage settings changed. A poll lists only the keys after the newest one
-   * already seen (keys sort by time), so it costs O(new segments) however many the day holds; every
-   * {@link ObservationCadence#FULL_LISTING_EVERY} the last 24 hours are listed whole, to take in
-   * late uploads older than the newest key and what retention deleted.
+   * The storage state of one camera; listed again only when its next listing is due or the storage
+   * settings changed. A poll lists only the keys after the newest one already seen (keys sort by
+   * time), so it costs O(new segments) however many the day holds; every {@link
+   * ObservationCadence#FULL_LISTING_EVERY} the last 24 hours are listed whole, to take in late
+   * uploads older than the newest key and what retention deleted.
    */
   public StorageObservation observe(
       String namespace,
@@ -76,7 +84,7 @@ public class StorageProbe implements AutoCloseable {
     String cameraKey = namespace + "/" + camera;
     Cached cached = cache.get(cameraKey);
     boolean sameStorage = cached != null && cached.storage.equals(storage);
-    if (sameStorage && cached.at.plus(pollInterval(segmentSeconds)).isAfter(now)) {
+    if (sameStorage && now.isBefore(cached.nextListingAt)) {
       return cached.observation;
     }
     evictAbandoned(now);
@@ -97,6 +105,7 @@ public class StorageProbe implements AutoCloseable {
         new Cached(
             storage,
             now,
+            cadence.nextListing(observation.newestSegmentEnd(), segmentSeconds, now),
             observation,
             keep ? Optional.of(segments) : Optional.empty(),
             fullListingAt));
@@ -104,11 +113,31 @@ public class StorageProbe implements AutoCloseable {
   }
 
   /**
-   * The recorder's last report on the camera ({@link RecorderReport}), if the store has one. Read
-   * on every look, unlike the listing: one small GET, and what it says (why the camera gives no
-   * media) should show within seconds.
+   * The recorder's last report on the camera ({@link RecorderReport}), if the store has one: one
+   * small GET, made once per listing of the camera, and on every look while {@code urgent} (the
+   * recorder is not ready: what the report says, why the camera gives no media, should show within
+   * seconds).
    */
   public Optional<RecorderReport> report(
+      String namespace,
+      String camera,
+      EffectiveStorage storage,
+      StorageCredentials credentials,
+      boolean urgent,
+      Instant now) {
+    String cameraKey = namespace + "/" + camera;
+    ReportRead held = reports.get(cameraKey);
+    Cached listed = cache.get(cameraKey);
+    boolean listedSince = listed != null && listed.at.isAfter(held == null ? Instant.MIN : held.at);
+    if (held != null && !urgent && !listedSince && held.storage.equals(storage)) {
+      return held.report;
+    }
+    Optional<RecorderReport> report = read(namespace, camera, storage, credentials);
+    reports.put(cameraKey, new ReportRead(storage, now, report));
+    return report;
+  }
+
+  private Optional<RecorderReport> read(
       String namespace, String camera, EffectiveStorage storage, StorageCredentials credentials) {
     String key = new RecorderReportKey(namespace, camera).objectKey();
     try (InputStream in =
@@ -129,6 +158,41 @@ public class StorageProbe implements AutoCloseable {
   private void evictAbandoned(Instant now) {
     Instant cutoff = now.minus(ObservationCadence.ABANDONED_AFTER);
     cache.values().removeIf(c -> c.at.isBefore(cutoff));
+    reports.values().removeIf(r -> r.at.isBefore(cutoff));
+  }
+
+  /**
+   * Lists the camera's new keys. The bucket is asked for first only when no poll saw it within
+   * {@link ObservationCadence#BUCKET_CHECK_EVERY}; when a listing without that check fails, it is
+   * tried again with it, so every failure is told as before (a missing bucket, denied access, a
+   * store that does not answer).
+   */
+  private StorageObservation list(
+      String namespace,
+      String camera,
+      EffectiveStorage storage,
+      StorageCredentials credentials,
+      int segmentSeconds,
+      Instant now,
+      StoredSegments segments) {
+    String bucket = storage.endpoint() + " " + storage.bucket();
+    Instant seen = bucketsSeen.get(bucket);
+    boolean bucketKnown =
+        seen != null && seen.plus(ObservationCadence.BUCKET_CHECK_EVERY).isAfter(now);
+    if (bucketKnown) {
+      StorageObservation listed =
+          list(namespace, camera, storage, credentials, segmentSeconds, now, segments, false);
+      if (listed.segmentsKnown()) {
+        return listed;
+      }
+      bucketsSeen.remove(bucket);
+    }
+    StorageObservation checked =
+        list(namespace, camera, storage, credentials, segmentSeconds, now, segments, true);
+    if (checked.available()) {
+      bucketsSeen.put(bucket, now);
+    }
+    return checked;
   }
 
   private StorageObservation list(
@@ -138,18 +202,20 @@ public class StorageProbe implements AutoCloseable {
       StorageCredentials credentials,
       int segmentSeconds,
       Instant now,
-      StoredSegments segments) {
+      StoredSegments segments,
+      boolean checkBucket) {
     StoreConnection store = connectionFor(storage, credentials);
     MinioClient client = store.client();
     boolean bucketAnswered = false;
     try {
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(storage.bucket()).build())) {
+      if (checkBucket
+          && !client.bucketExists(BucketExistsArgs.builder().bucket(storage.bucket()).build())) {
         if (!storage.mayCreateBucket()) {
           return StorageObservation.without(Answer.BUCKET_NOT_FOUND, storage, "");
         }
         createBucket(client, storage);
       }
-      bucketAnswered = true;
+      bucketAnswered = checkBucket;
       listNewSegments(store, namespace, camera, segmentSeconds, now, segments);
       return segments.observe(now, storage);
     } catch (ErrorResponseException e) {
@@ -238,7 +304,12 @@ public class StorageProbe implements AutoCloseable {
   private record Cached(
       EffectiveStorage storage,
       Instant at,
+      Instant nextListingAt,
       StorageObservation observation,
       Optional<StoredSegments> segments,
       Instant fullListingAt) {}
+
+  /** The last report read for one camera, and when. */
+  private record ReportRead(
+      EffectiveStorage storage, Instant at, Optional<RecorderReport> report) {}
 }

@@ -106,6 +106,76 @@ class StorageProbeTest {
             SegmentKey.dayPrefix("ns", "cam", NOW));
   }
 
+  @Test
+  void aRecordingCameraCostsOneListingAndOneReportReadPerSegment() throws IOException {
+    // A camera whose 60 s segments land as they end, looked at every 5 s (other events wake the
+    // reconciler too) for nine minutes: before the first full relisting at ten.
+    try (EmbeddedS3 s3 = EmbeddedS3.start(dir)) {
+      s3.createBucket("rec");
+      StorageProbe probe = new StorageProbe(Duration.ofSeconds(10));
+      EffectiveStorage storage = storage(s3);
+      StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
+      Duration segment = Duration.ofSeconds(60);
+      // Its recorder ran before: a segment ended 40 s before the first look.
+      Instant nextEnd = NOW.minusSeconds(40);
+      Duration worstLag = Duration.ZERO;
+      long requestsAtFirstLook = 0;
+      for (Instant now = NOW;
+          now.isBefore(NOW.plus(Duration.ofMinutes(9)));
+          now = now.plusSeconds(5)) {
+        while (!nextEnd.isAfter(now)) {
+          s3.putEmptyObjectsDirectly(
+              "rec",
+              List.of(new SegmentKey("ns", "cam", nextEnd.minus(segment), segment).objectKey()));
+          nextEnd = nextEnd.plus(segment);
+        }
+        StorageObservation seen = probe.observe("ns", "cam", storage, credentials, 60, now);
+        probe.report("ns", "cam", storage, credentials, false, now);
+        if (now.equals(NOW)) {
+          requestsAtFirstLook = total(s3);
+        }
+        Instant landed = nextEnd.minus(segment);
+        if (seen.newestSegmentEnd().isPresent() && seen.newestSegmentEnd().get().isBefore(landed)) {
+          Duration lag = Duration.between(landed, now);
+          worstLag = lag.compareTo(worstLag) > 0 ? lag : worstLag;
+        }
+      }
+      // Nine segments landed after the first look: each listed once, its report read once; and the
+      // bucket asked for again once, five minutes in.
+      assertThat(s3.requestsServed()).containsEntry("headBucket", 2L);
+      assertThat(total(s3) - requestsAtFirstLook).isEqualTo(2 * 9 + 1);
+      // LAST SEGMENT follows the store within the upload allowance (6 s) and one look (5 s).
+      assertThat(worstLag).isLessThanOrEqualTo(Duration.ofSeconds(10));
+      probe.close();
+    }
+  }
+
+  @Test
+  void whileTheRecorderIsNotReadyItsReportIsReadOnEveryLook() throws IOException {
+    try (EmbeddedS3 s3 = EmbeddedS3.start(dir)) {
+      s3.createBucket("rec");
+      StorageProbe probe = new StorageProbe(Duration.ofSeconds(10));
+      EffectiveStorage storage = storage(s3);
+      StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
+      probe.observe("ns", "cam", storage, credentials, 60, NOW);
+      for (int look = 0; look < 3; look++) {
+        probe.report("ns", "cam", storage, credentials, true, NOW.plusSeconds(look));
+      }
+      probe.report("ns", "cam", storage, credentials, false, NOW.plusSeconds(4));
+      assertThat(s3.requestsServed()).containsEntry("getBlob", 3L);
+      probe.close();
+    }
+  }
+
+  private static EffectiveStorage storage(EmbeddedS3 s3) {
+    return new EffectiveStorage(
+        s3.endpoint().toString(), "us-east-1", "rec", "storage", "accessKey", "secretKey", false);
+  }
+
+  private static long total(EmbeddedS3 s3) {
+    return s3.requestsServed().values().stream().mapToLong(Long::longValue).sum();
+  }
+
   private List<String> prefixesListedAtFirstPoll(int segmentSeconds) throws IOException {
     try (EmbeddedS3 s3 = EmbeddedS3.start(dir)) {
       s3.createBucket("rec");
