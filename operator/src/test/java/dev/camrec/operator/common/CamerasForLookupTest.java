@@ -1,0 +1,60 @@
+package dev.camrec.operator.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.camrec.api.Camera;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+class CamerasForLookupTest {
+
+  private static Camera camera(long generation, String site, int segmentSeconds, String newest) {
+    return Serialization.unmarshal(
+        """
+        {"apiVersion":"camrec.dev/v1alpha1","kind":"Camera",
+         "metadata":{"name":"door","namespace":"ns","generation":%d,"labels":{"site":"%s"}},
+         "spec":{"source":{"url":"rtsp://10.0.0.1/stream"},
+                 "recording":{"segmentSeconds":%d}},
+         "status":{"lastSegmentTime":"%s"}}
+        """
+            .formatted(generation, site, segmentSeconds, newest),
+        Camera.class);
+  }
+
+  @Test
+  void aNewSegmentInTheStatusAloneWakesNoLookup() {
+    Camera before = camera(1, "hq", 60, "2026-12-02T05:00:00Z");
+    Camera after = camera(1, "hq", 60, "2026-12-02T05:01:00Z");
+    assertThat(CamerasForLookup.SPEC_OR_LABELS_CHANGED.accept(after, before)).isFalse();
+  }
+
+  @Test
+  void aChangedSpecOrLabelDoes() {
+    Camera before = camera(1, "hq", 60, "2026-12-02T05:00:00Z");
+    assertThat(
+            CamerasForLookup.SPEC_OR_LABELS_CHANGED.accept(
+                camera(1, "lab", 60, "2026-12-02T05:00:00Z"), before))
+        .isTrue();
+    // A spec change, also where the API server does not count generations.
+    assertThat(
+            CamerasForLookup.SPEC_OR_LABELS_CHANGED.accept(
+                camera(1, "hq", 30, "2026-12-02T05:00:00Z"), before))
+        .isTrue();
+    assertThat(
+            CamerasForLookup.SPEC_OR_LABELS_CHANGED.accept(
+                camera(2, "hq", 60, "2026-12-02T05:00:00Z"), before))
+        .isTrue();
+  }
+
+  @Test
+  void theCacheKeepsMetadataAndSpecButNoStatus() {
+    CamerasForLookup cache = new CamerasForLookup();
+    Camera camera = camera(1, "hq", 60, "2026-12-02T05:00:00Z");
+    cache.put(cache.getKey(camera), camera);
+
+    Camera held = cache.get("ns/door");
+    assertThat(held.getStatus()).isNull();
+    assertThat(held.getMetadata().getLabels()).containsEntry("site", "hq");
+    assertThat(held.getSpec().recording().segmentSeconds()).isEqualTo(60);
+  }
+}
