@@ -5,6 +5,7 @@ import dev.camrec.api.ClipRequest;
 import dev.camrec.api.ClipRequestStatus;
 import dev.camrec.api.ConditionTypes;
 import dev.camrec.contract.store.StoreSettings;
+import dev.camrec.operator.common.CamerasForLookup;
 import dev.camrec.operator.common.Conditions;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.JobOutcome;
@@ -93,6 +94,8 @@ public class ClipRequestReconciler implements Reconciler<ClipRequest>, Cleaner<C
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Camera.class, ClipRequest.class)
                 .withName("clip-cameras")
+                .withItemStore(new CamerasForLookup())
+                .withOnUpdateFilter(CamerasForLookup.METADATA_OR_SPEC_CHANGED)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(
                     (Camera c) ->

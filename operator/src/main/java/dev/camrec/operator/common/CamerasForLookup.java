@@ -9,24 +9,28 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * For an informer on Cameras that another controller keeps to look them up (retention selects
- * Cameras by label): it reads a Camera's metadata and spec, never its status. So its cache holds
- * Cameras without status, and a change of status alone, which every Camera has once a segment, does
- * not wake it (before, every Camera's new segment reconciled every RetentionPolicy of its
- * namespace). Each informer on Cameras is a copy of every Camera; at thousands of Cameras the
- * status is most of it. Not yet used for the clip controller's informer: with it, three clip
- * mock-server tests timed out, a cause not found yet (bench/RESULTS.md, operator-scale).
+ * For the informers on Cameras that other controllers keep to look them up (retention selects
+ * Cameras by label, clips look up where a Camera records): they read a Camera's metadata and spec,
+ * never its status. So their caches hold Cameras without status, and a change of status alone,
+ * which every Camera has once a segment, wakes none of them (before, every Camera's new segment
+ * reconciled every RetentionPolicy of its namespace). Each informer on Cameras is a copy of every
+ * Camera; at thousands of Cameras the status is most of it.
  */
 public final class CamerasForLookup implements ItemStore<Camera> {
 
   private final BasicItemStore<Camera> cameras = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
 
-  /** Passes an update only when what lookups read changed: the spec or the labels. */
-  public static final OnUpdateFilter<Camera> SPEC_OR_LABELS_CHANGED =
+  /**
+   * Passes an update only when the metadata or spec changed: the spec and labels are what lookups
+   * read, and an annotation is how a person (or a test) nudges the controllers to look again.
+   */
+  public static final OnUpdateFilter<Camera> METADATA_OR_SPEC_CHANGED =
       (updated, old) ->
           !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
               || !Objects.equals(updated.getSpec(), old.getSpec())
-              || !Objects.equals(updated.getMetadata().getLabels(), old.getMetadata().getLabels());
+              || !Objects.equals(updated.getMetadata().getLabels(), old.getMetadata().getLabels())
+              || !Objects.equals(
+                  updated.getMetadata().getAnnotations(), old.getMetadata().getAnnotations());
 
   @Override
   public String getKey(Camera camera) {

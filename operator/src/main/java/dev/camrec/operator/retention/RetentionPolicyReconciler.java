@@ -62,7 +62,7 @@ public class RetentionPolicyReconciler implements Reconciler<RetentionPolicy> {
             InformerEventSourceConfiguration.from(Camera.class, RetentionPolicy.class)
                 .withName(CAMERAS)
                 .withItemStore(new CamerasForLookup())
-                .withOnUpdateFilter(CamerasForLookup.SPEC_OR_LABELS_CHANGED)
+                .withOnUpdateFilter(CamerasForLookup.METADATA_OR_SPEC_CHANGED)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(
                     (Camera c) ->

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.camrec.api.Camera;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CamerasForLookupTest {
@@ -25,25 +26,28 @@ class CamerasForLookupTest {
   void aNewSegmentInTheStatusAloneWakesNoLookup() {
     Camera before = camera(1, "hq", 60, "2026-12-02T05:00:00Z");
     Camera after = camera(1, "hq", 60, "2026-12-02T05:01:00Z");
-    assertThat(CamerasForLookup.SPEC_OR_LABELS_CHANGED.accept(after, before)).isFalse();
+    assertThat(CamerasForLookup.METADATA_OR_SPEC_CHANGED.accept(after, before)).isFalse();
   }
 
   @Test
-  void aChangedSpecOrLabelDoes() {
+  void aChangedSpecLabelOrAnnotationDoes() {
     Camera before = camera(1, "hq", 60, "2026-12-02T05:00:00Z");
     assertThat(
-            CamerasForLookup.SPEC_OR_LABELS_CHANGED.accept(
+            CamerasForLookup.METADATA_OR_SPEC_CHANGED.accept(
                 camera(1, "lab", 60, "2026-12-02T05:00:00Z"), before))
         .isTrue();
     // A spec change, also where the API server does not count generations.
     assertThat(
-            CamerasForLookup.SPEC_OR_LABELS_CHANGED.accept(
+            CamerasForLookup.METADATA_OR_SPEC_CHANGED.accept(
                 camera(1, "hq", 30, "2026-12-02T05:00:00Z"), before))
         .isTrue();
     assertThat(
-            CamerasForLookup.SPEC_OR_LABELS_CHANGED.accept(
+            CamerasForLookup.METADATA_OR_SPEC_CHANGED.accept(
                 camera(2, "hq", 60, "2026-12-02T05:00:00Z"), before))
         .isTrue();
+    Camera annotated = camera(1, "hq", 60, "2026-12-02T05:00:00Z");
+    annotated.getMetadata().setAnnotations(Map.of("note", "look again"));
+    assertThat(CamerasForLookup.METADATA_OR_SPEC_CHANGED.accept(annotated, before)).isTrue();
   }
 
   @Test
