@@ -10,6 +10,7 @@ import dev.camrec.sandbox.pods.LocalPodRunner;
 import dev.camrec.testbed.camera.SimulatedCamera;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -85,18 +86,7 @@ public final class Sandbox implements AutoCloseable {
     } catch (BucketAlreadyOwnedByYouException kept) {
       // The S3 data folder survives restarts of the sandbox, and so does the bucket.
     }
-    api.client()
-        .secrets()
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(STORAGE_SECRET)
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .addToStringData("accessKey", s3.accessKey())
-                .addToStringData("secretKey", s3.secretKey())
-                .build())
-        .createOr(existing -> existing.update());
+    applyStorageSecret(api.client(), s3, NAMESPACE);
 
     Path ffmpeg = FfmpegExecutables.ffmpeg(System.getenv());
     SimulatedCamera withCredentials =
@@ -129,6 +119,25 @@ public final class Sandbox implements AutoCloseable {
       ExampleManifests.apply(
           api.client(), options.repoRoot().resolve("k8s-examples"), cameras, NAMESPACE);
     }
+  }
+
+  /**
+   * The operator's default storage Secret ({@link #STORAGE_SECRET}) in {@code namespace}, holding
+   * the key pair of {@code s3}; created, or updated when it is there from an earlier run.
+   */
+  public static void applyStorageSecret(KubernetesClient client, EmbeddedS3 s3, String namespace) {
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(STORAGE_SECRET)
+                .withNamespace(namespace)
+                .endMetadata()
+                .addToStringData("accessKey", s3.accessKey())
+                .addToStringData("secretKey", s3.secretKey())
+                .build())
+        .createOr(existing -> existing.update());
   }
 
   private <T extends AutoCloseable> T started(T component) {

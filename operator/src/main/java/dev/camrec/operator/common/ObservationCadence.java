@@ -47,7 +47,7 @@ public record ObservationCadence(Duration minPollInterval) {
    * How often a camera is listed while its next segment is overdue or none is known: half a
    * segment, within [min, max].
    */
-  public Duration pollInterval(int segmentSeconds) {
+  Duration pollInterval(int segmentSeconds) {
     Duration half = Duration.ofMillis(segmentSeconds * 500L);
     if (half.compareTo(minPollInterval) < 0) {
       return minPollInterval;

@@ -47,15 +47,7 @@ class StorageProbeTest {
       }
       s3.putEmptyObjectsDirectly("rec", keys);
       StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore());
-      EffectiveStorage storage =
-          new EffectiveStorage(
-              s3.endpoint().toString(),
-              "us-east-1",
-              "rec",
-              "storage",
-              "accessKey",
-              "secretKey",
-              false);
+      EffectiveStorage storage = storage(s3);
       StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
 
       StorageObservation failed = probe.observe("ns", "cam", storage, credentials, 2, NOW);
@@ -181,15 +173,7 @@ class StorageProbeTest {
       s3.createBucket("rec");
       laterPagesTimeOut.set(false);
       StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore());
-      EffectiveStorage storage =
-          new EffectiveStorage(
-              s3.endpoint().toString(),
-              "us-east-1",
-              "rec",
-              "storage",
-              "accessKey",
-              "secretKey",
-              false);
+      EffectiveStorage storage = storage(s3);
       StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
 
       assertThat(probe.observe("ns", "cam", storage, credentials, segmentSeconds, NOW).available())

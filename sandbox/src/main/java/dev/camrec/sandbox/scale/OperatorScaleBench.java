@@ -1,10 +1,10 @@
 package dev.camrec.sandbox.scale;
 
+import dev.camrec.sandbox.Sandbox;
 import dev.camrec.sandbox.kube.SandboxApiServer;
 import dev.camrec.testbed.s3.EmbeddedS3;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class OperatorScaleBench {
 
   static final String NAMESPACE = "scale";
-  static final String BUCKET = "camrec";
-  static final String STORAGE_SECRET = "camrec-storage";
+  static final String BUCKET = Sandbox.BUCKET;
   static final Duration SEGMENT = Duration.ofSeconds(60);
 
   /** Parallel creates: "as fast as the API takes them". */
@@ -55,16 +54,19 @@ public final class OperatorScaleBench {
         SegmentFeeder segments = new SegmentFeeder(s3, BUCKET, NAMESPACE, SEGMENT);
         CameraTally tally = new CameraTally(api.client(), NAMESPACE, segments)) {
       s3.createBucket(BUCKET);
-      storageSecret(api.client(), s3);
+      Sandbox.applyStorageSecret(api.client(), s3, NAMESPACE);
       try (OperatorUnderTest operator =
           OperatorUnderTest.start(
               jar,
               jvmOptions,
               api.kubeconfig(),
               Map.of(
-                  "CAMREC_STORAGE_ENDPOINT", s3.endpoint().toString(),
-                  "CAMREC_STORAGE_BUCKET", BUCKET,
-                  "CAMREC_STORAGE_CREDENTIALS_SECRET", STORAGE_SECRET),
+                  "CAMREC_STORAGE_ENDPOINT",
+                  s3.endpoint().toString(),
+                  "CAMREC_STORAGE_BUCKET",
+                  BUCKET,
+                  "CAMREC_STORAGE_CREDENTIALS_SECRET",
+                  Sandbox.STORAGE_SECRET),
               work.resolve("operator.log"))) {
         measure(operator, api, s3, segments, tally, cameras, steady, jvmOptions);
       }
@@ -122,22 +124,6 @@ public final class OperatorScaleBench {
     print(
         "memory cameras=%d peakRss=%dMiB rssNow=%dMiB heapAfterFullGc=%dMiB jvmOptions=\"%s\"",
         cameras, operator.peakRssMiB(), operator.rssMiB(), heap, jvmOptions);
-  }
-
-  private static void storageSecret(KubernetesClient client, EmbeddedS3 s3) {
-    client
-        .secrets()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(STORAGE_SECRET)
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .addToStringData("accessKey", s3.accessKey())
-                .addToStringData("secretKey", s3.secretKey())
-                .build())
-        .create();
   }
 
   private static void createCameras(KubernetesClient client, SegmentFeeder segments, int count)
