@@ -13,6 +13,7 @@ import dev.camrec.operator.common.StorageCredentials;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -46,7 +47,9 @@ import org.jboss.logging.Logger;
 @Workflow(
     dependents =
         @Dependent(type = RecorderDeployment.class, reconcilePrecondition = RecorderMayRun.class))
-@ControllerConfiguration(name = CameraReconciler.NAME)
+@ControllerConfiguration(
+    name = CameraReconciler.NAME,
+    informer = @Informer(itemStore = CamerasWithoutBookkeeping.class))
 public class CameraReconciler implements Reconciler<Camera> {
 
   public static final String NAME = "camera";

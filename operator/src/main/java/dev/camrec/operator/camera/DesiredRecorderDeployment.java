@@ -3,6 +3,9 @@ package dev.camrec.operator.camera;
 import static dev.camrec.contract.env.CommonEnv.*;
 import static dev.camrec.contract.env.RecordEnv.*;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.camrec.api.Camera;
 import dev.camrec.api.CredentialsSecretRef;
 import dev.camrec.api.Recording;
@@ -12,6 +15,7 @@ import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.Labels;
 import dev.camrec.operator.common.OperatorSettings;
 import dev.camrec.operator.common.RecorderImagePods;
+import dev.camrec.operator.common.Sha256;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -23,6 +27,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpecBuilder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +39,16 @@ public final class DesiredRecorderDeployment {
 
   /** Pod-template annotation whose change rolls the pod when a referenced Secret changed. */
   public static final String SECRETS_FINGERPRINT = "camrec.dev/secrets-fingerprint";
+
+  /**
+   * Deployment annotation: a hash of the spec the operator wrote, which is what it compares to the
+   * spec it wants ({@link RecorderDeployment#match}); its cache holds no pod template.
+   */
+  public static final String SPEC_HASH = "camrec.dev/spec-hash";
+
+  /** JSON with map entries in key order, so that one spec always hashes the same. */
+  private static final ObjectMapper CANONICAL_JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   public static final String CONTAINER = "recorder";
   public static final String HTTP_PORT_NAME = "http";
@@ -56,45 +72,57 @@ public final class DesiredRecorderDeployment {
   public Deployment build(Camera camera, RecordingPlan plan, String secretsFingerprint) {
     String cameraName = camera.getMetadata().getName();
     Recording recording = camera.getSpec().recording();
+    DeploymentSpec spec =
+        new DeploymentSpecBuilder()
+            .withReplicas(plan.run() ? 1 : 0)
+            // Two recorders of one camera would write overlapping segments.
+            .withNewStrategy()
+            .withType("Recreate")
+            .endStrategy()
+            .withNewSelector()
+            .withMatchLabels(Labels.recorderSelector(cameraName))
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(Labels.recorder(cameraName))
+            .addToAnnotations(SECRETS_FINGERPRINT, secretsFingerprint)
+            .endMetadata()
+            .withNewSpec()
+            .withContainers(container(camera))
+            .withVolumes(volumes(camera))
+            .withNodeSelector(
+                camera.getSpec().nodeSelector().isEmpty() ? null : camera.getSpec().nodeSelector())
+            .withTolerations(
+                camera.getSpec().tolerations().isEmpty() ? null : camera.getSpec().tolerations())
+            // The recorder talks to the camera and S3 only; it needs no Kubernetes API access.
+            .withAutomountServiceAccountToken(false)
+            .withImagePullSecrets(RecorderImagePods.imagePullSecrets(settings))
+            .withEnableServiceLinks(false)
+            // SIGTERM makes the recorder close the open segment and upload what it holds, within
+            // the
+            // drain budget it is given from the same number (env DRAIN_SECONDS).
+            .withTerminationGracePeriodSeconds(stopBudget(camera).gracePeriod().toSeconds())
+            .withSecurityContext(RecorderImagePods.podSecurityContext())
+            .endSpec()
+            .endTemplate()
+            .build();
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName(nameOf(camera))
         .withNamespace(camera.getMetadata().getNamespace())
         .withLabels(Labels.recorder(cameraName))
+        .addToAnnotations(SPEC_HASH, hashOf(spec))
         .endMetadata()
-        .withNewSpec()
-        .withReplicas(plan.run() ? 1 : 0)
-        // Two recorders of one camera would write overlapping segments.
-        .withNewStrategy()
-        .withType("Recreate")
-        .endStrategy()
-        .withNewSelector()
-        .withMatchLabels(Labels.recorderSelector(cameraName))
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(Labels.recorder(cameraName))
-        .addToAnnotations(SECRETS_FINGERPRINT, secretsFingerprint)
-        .endMetadata()
-        .withNewSpec()
-        .withContainers(container(camera))
-        .withVolumes(volumes(camera))
-        .withNodeSelector(
-            camera.getSpec().nodeSelector().isEmpty() ? null : camera.getSpec().nodeSelector())
-        .withTolerations(
-            camera.getSpec().tolerations().isEmpty() ? null : camera.getSpec().tolerations())
-        // The recorder talks to the camera and S3 only; it needs no Kubernetes API access.
-        .withAutomountServiceAccountToken(false)
-        .withImagePullSecrets(RecorderImagePods.imagePullSecrets(settings))
-        .withEnableServiceLinks(false)
-        // SIGTERM makes the recorder close the open segment and upload what it holds, within the
-        // drain budget it is given from the same number (env DRAIN_SECONDS).
-        .withTerminationGracePeriodSeconds(stopBudget(camera).gracePeriod().toSeconds())
-        .withSecurityContext(RecorderImagePods.podSecurityContext())
-        .endSpec()
-        .endTemplate()
-        .endSpec()
+        .withSpec(spec)
         .build();
+  }
+
+  static String hashOf(DeploymentSpec spec) {
+    try {
+      return Sha256.hex(CANONICAL_JSON.writeValueAsString(spec), 16);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a Deployment spec is plain JSON", e);
+    }
   }
 
   private Container container(Camera camera) {

@@ -4,11 +4,8 @@ import dev.camrec.api.Camera;
 import dev.camrec.api.CredentialsSecretRef;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.OperatorSettings;
+import dev.camrec.operator.common.Sha256;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -47,12 +44,6 @@ public final class SecretReferences {
       Secret secret = lookup.apply(name);
       versions.put(name, secret == null ? "missing" : secret.getMetadata().getResourceVersion());
     }
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest(versions.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
+    return Sha256.hex(versions.toString(), 16);
   }
 }

@@ -12,6 +12,7 @@ import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.Labels;
 import dev.camrec.operator.common.OperatorSettings;
 import dev.camrec.operator.common.RecorderImagePods;
+import dev.camrec.operator.common.Sha256;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,11 +21,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Builds the Job that cuts one ClipRequest's clip; pure, so its shape is unit-tested alone. */
@@ -64,7 +61,7 @@ public final class DesiredClipJob {
     if (name.length() + SUFFIX.length() <= MAX_NAME) {
       return name + SUFFIX;
     }
-    String hash = sha256(name).substring(0, 10);
+    String hash = Sha256.hex(name, 5);
     String start = name.substring(0, MAX_NAME - SUFFIX.length() - hash.length() - 1);
     return start.replaceAll("[-.]+$", "") + "-" + hash + SUFFIX;
   }
@@ -179,15 +176,5 @@ public final class DesiredClipJob {
 
   private static EnvVar value(String name, String value) {
     return RecorderImagePods.value(name, value);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
   }
 }

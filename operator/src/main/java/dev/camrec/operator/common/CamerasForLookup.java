@@ -1,12 +1,8 @@
 package dev.camrec.operator.common;
 
 import dev.camrec.api.Camera;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * For the informers on Cameras that other controllers keep to look them up (retention selects
@@ -16,9 +12,7 @@ import java.util.stream.Stream;
  * reconciled every RetentionPolicy of its namespace). Each informer on Cameras is a copy of every
  * Camera; at thousands of Cameras the status is most of it.
  */
-public final class CamerasForLookup implements ItemStore<Camera> {
-
-  private final BasicItemStore<Camera> cameras = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+public final class CamerasForLookup extends TrimmedCache<Camera> {
 
   /**
    * Passes an update only when the metadata or spec changed: the spec and labels are what lookups
@@ -32,40 +26,7 @@ public final class CamerasForLookup implements ItemStore<Camera> {
               || !Objects.equals(
                   updated.getMetadata().getAnnotations(), old.getMetadata().getAnnotations());
 
-  @Override
-  public String getKey(Camera camera) {
-    return cameras.getKey(camera);
-  }
-
-  @Override
-  public Camera put(String key, Camera camera) {
-    camera.setStatus(null);
-    camera.getMetadata().setManagedFields(null);
-    return cameras.put(key, camera);
-  }
-
-  @Override
-  public Camera remove(String key) {
-    return cameras.remove(key);
-  }
-
-  @Override
-  public Stream<String> keySet() {
-    return cameras.keySet();
-  }
-
-  @Override
-  public Stream<Camera> values() {
-    return cameras.values();
-  }
-
-  @Override
-  public int size() {
-    return cameras.size();
-  }
-
-  @Override
-  public Camera get(String key) {
-    return cameras.get(key);
+  public CamerasForLookup() {
+    super(camera -> camera.setStatus(null));
   }
 }

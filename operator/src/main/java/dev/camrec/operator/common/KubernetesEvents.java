@@ -7,13 +7,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -79,14 +75,8 @@ public final class KubernetesEvents {
    * is found again to be counted.
    */
   static String nameOf(HasMetadata about, String type, String reason, String message) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      String what = about.getMetadata().getUid() + "\n" + type + "\n" + reason + "\n" + message;
-      byte[] digest = sha.digest(what.getBytes(StandardCharsets.UTF_8));
-      return about.getMetadata().getName() + "." + HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
+    String what = about.getMetadata().getUid() + "\n" + type + "\n" + reason + "\n" + message;
+    return about.getMetadata().getName() + "." + Sha256.hex(what, 8);
   }
 
   /**

@@ -445,6 +445,27 @@ class CameraReconcilerMockServerTest {
   }
 
   @Test
+  void aRecorderDeploymentScaledByHandIsScaledBack() {
+    client.resource(camera("stairs", null, true)).create();
+    await().atMost(WAIT).until(() -> deploymentOf("stairs"), Optional::isPresent);
+
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("stairs-recorder")
+        .edit(
+            d -> {
+              d.getSpec().setReplicas(0);
+              return d;
+            });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(deploymentOf("stairs").orElseThrow().getSpec().getReplicas()).isOne());
+  }
+
+  @Test
   void outsideItsWindowTheRecorderIsScaledToZeroUntilTheWindowOpens() {
     // A daily window that opened twelve hours ago and closed eleven hours ago (UTC).
     LocalTime now = LocalTime.now(ZoneOffset.UTC);

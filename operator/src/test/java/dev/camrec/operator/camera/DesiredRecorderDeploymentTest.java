@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -265,5 +266,46 @@ class DesiredRecorderDeploymentTest {
     assertThat(longestPodName).hasSize(63);
     assertThat(d.getSpec().getTemplate().getMetadata().getLabels().values())
         .allSatisfy(value -> assertThat(value.length()).isLessThanOrEqualTo(63));
+  }
+
+  @Test
+  void theDeploymentCarriesAHashOfItsSpecThatChangesWithTheSpecOnly() {
+    DesiredRecorderDeployment builder = new DesiredRecorderDeployment(SETTINGS);
+    String hash = specHash(builder.build(withCredentials(), RUN, "fp"));
+
+    assertThat(hash).hasSize(32);
+    assertThat(specHash(builder.build(withCredentials(), RUN, "fp"))).isEqualTo(hash);
+    // One node selector, its map filled in two orders: one hash.
+    Map<String, String> nodeSelector = new LinkedHashMap<>();
+    nodeSelector.put("zone", "1");
+    nodeSelector.put("site", "a");
+    Map<String, String> sameInOtherOrder = new LinkedHashMap<>();
+    sameInOtherOrder.put("site", "a");
+    sameInOtherOrder.put("zone", "1");
+    assertThat(specHash(builder.build(withNodeSelector(nodeSelector), RUN, "fp")))
+        .isEqualTo(specHash(builder.build(withNodeSelector(sameInOtherOrder), RUN, "fp")))
+        .isNotEqualTo(hash);
+    assertThat(specHash(builder.build(withCredentials(), RUN, "another-secret-version")))
+        .isNotEqualTo(hash);
+    RecordingPlan off =
+        new RecordingPlan(false, RecordingPlan.Reason.OutsideSchedule, "", Optional.empty());
+    assertThat(specHash(builder.build(withCredentials(), off, "fp"))).isNotEqualTo(hash);
+  }
+
+  private static Camera withNodeSelector(Map<String, String> nodeSelector) {
+    CameraSpec spec = withCredentials().getSpec();
+    return camera(
+        new CameraSpec(
+            spec.source(),
+            spec.recording(),
+            spec.storage(),
+            spec.spool(),
+            spec.resources(),
+            nodeSelector,
+            spec.tolerations()));
+  }
+
+  private static String specHash(Deployment d) {
+    return d.getMetadata().getAnnotations().get(DesiredRecorderDeployment.SPEC_HASH);
   }
 }

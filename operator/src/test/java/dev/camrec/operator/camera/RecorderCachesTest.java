@@ -1,0 +1,73 @@
+package dev.camrec.operator.camera;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the caches of recorder pods and Deployments keep: what the operator reads, no more. */
+class RecorderCachesTest {
+
+  @Test
+  void aPodIsHeldWithItsMetadataAndStatusButNotItsSpec() {
+    Pod pod =
+        Serialization.unmarshal(
+            """
+            {"apiVersion":"v1","kind":"Pod",
+             "metadata":{"name":"door-recorder-1","namespace":"ns",
+                         "labels":{"camrec.dev/camera":"door"},
+                         "creationTimestamp":"2026-12-02T05:00:00Z",
+                         "managedFields":[{"manager":"kubelet","operation":"Update"}]},
+             "spec":{"containers":[{"name":"recorder","image":"r:1",
+                                    "env":[{"name":"CAMREC_X","value":"1"}]}]},
+             "status":{"phase":"Running","containerStatuses":[{"name":"recorder","ready":false,
+                       "restartCount":3,"image":"r:1","imageID":"","started":false,
+                       "state":{"waiting":{"reason":"CrashLoopBackOff"}}}]}}
+            """,
+            Pod.class);
+    RecorderPodsWithoutSpec pods = new RecorderPodsWithoutSpec();
+    pods.put(pods.getKey(pod), pod);
+
+    Pod held = pods.get("ns/door-recorder-1");
+    assertThat(held.getSpec()).isNull();
+    assertThat(held.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(held.getMetadata().getLabels()).containsEntry("camrec.dev/camera", "door");
+    // What the operator reads of a recorder pod is all there.
+    RecorderObservation seen = RecorderObservation.of(Optional.empty(), pods.values().toList());
+    assertThat(seen.restarts()).isEqualTo(3);
+    assertThat(seen.waitingReason()).contains("CrashLoopBackOff");
+  }
+
+  @Test
+  void aDeploymentIsHeldWithoutItsPodSpecOrWhatKubectlAndTheServerKeepOfIt() {
+    Deployment deployment =
+        Serialization.unmarshal(
+            """
+            {"apiVersion":"apps/v1","kind":"Deployment",
+             "metadata":{"name":"door-recorder","namespace":"ns","resourceVersion":"7",
+                         "annotations":{"camrec.dev/spec-hash":"abc",
+                           "kubectl.kubernetes.io/last-applied-configuration":"{\\"spec\\":{}}"},
+                         "managedFields":[{"manager":"camrec","operation":"Update"}]},
+             "spec":{"replicas":1,
+                     "template":{"metadata":{"annotations":{"camrec.dev/secrets-fingerprint":"f"}},
+                                 "spec":{"containers":[{"name":"recorder","image":"r:1"}]}}},
+             "status":{"replicas":1,"readyReplicas":1}}
+            """,
+            Deployment.class);
+    RecorderDeploymentsWithoutPodSpec deployments = new RecorderDeploymentsWithoutPodSpec();
+    deployments.put(deployments.getKey(deployment), deployment);
+
+    Deployment held = deployments.get("ns/door-recorder");
+    assertThat(held.getSpec().getTemplate().getSpec()).isNull();
+    assertThat(held.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(held.getMetadata().getAnnotations())
+        .containsOnlyKeys(DesiredRecorderDeployment.SPEC_HASH);
+    assertThat(held.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(held.getMetadata().getResourceVersion()).isEqualTo("7");
+    assertThat(RecorderObservation.of(Optional.of(held), List.of()).readyReplicas()).isEqualTo(1);
+  }
+}
