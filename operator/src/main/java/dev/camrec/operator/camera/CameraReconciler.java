@@ -103,7 +103,7 @@ public class CameraReconciler implements Reconciler<Camera> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, Camera.class)
                 .withName("recorder-pods")
-                .withItemStore(new RecorderPodsWithoutSpec())
+                .withItemStore(new RecorderPodsAsRead())
                 .withNamespacesInheritedFromController()
                 .withLabelSelector(Labels.RECORDER_SELECTOR)
                 .withSecondaryToPrimaryMapper(

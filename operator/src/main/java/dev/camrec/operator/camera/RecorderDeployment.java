@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
     informer =
         @Informer(
             labelSelector = Labels.RECORDER_SELECTOR,
-            itemStore = RecorderDeploymentsWithoutPodSpec.class))
+            itemStore = RecorderDeploymentsAsRead.class))
 public class RecorderDeployment extends CRUDKubernetesDependentResource<Deployment, Camera> {
 
   private final OperatorSettings settings;
@@ -59,9 +59,9 @@ public class RecorderDeployment extends CRUDKubernetesDependentResource<Deployme
   /**
    * Up to date when the Deployment carries the hash of the spec this Camera wants and runs the
    * replicas it wants: the cache holds no pod template to compare ({@link
-   * RecorderDeploymentsWithoutPodSpec}). Replicas are compared apart because {@code kubectl scale}
-   * is the hand edit people make; another hand edit of the pod template stays until the Camera's
-   * spec (or the operator's version) changes what it wants.
+   * RecorderDeploymentsAsRead}). Replicas are compared apart because {@code kubectl scale} is the
+   * hand edit people make; another hand edit of the pod template stays until the Camera's spec (or
+   * the operator's version) changes what it wants.
    */
   @Override
   public Result<Deployment> match(

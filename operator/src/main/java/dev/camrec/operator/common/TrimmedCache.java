@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * copy of every object it watches, so at thousands of Cameras these copies are most of the
  * operator's memory (bench/operator-scale.sh). The API server's bookkeeping is dropped from every
  * cache: managedFields, and kubectl's last-applied-configuration (the whole object again, as text).
- * Each cache names what else it drops.
+ * Each cache names what else it drops. The namespace and label values, the same few texts in
+ * thousands of objects (a camera's name is on its Camera, Deployment and pod), are held once.
  *
  * <p>Objects are trimmed in place: the informer hands its event handlers the object it stored, so a
  * filter comparing an update with the cached object compares like with like.
@@ -32,6 +33,12 @@ public class TrimmedCache<T extends HasMetadata> extends TransformingItemStore<T
     metadata.setManagedFields(null);
     if (metadata.getAnnotations() != null) {
       metadata.getAnnotations().remove(LAST_APPLIED);
+    }
+    if (metadata.getNamespace() != null) {
+      metadata.setNamespace(metadata.getNamespace().intern());
+    }
+    if (metadata.getLabels() != null) {
+      metadata.getLabels().replaceAll((key, value) -> value == null ? null : value.intern());
     }
   }
 }

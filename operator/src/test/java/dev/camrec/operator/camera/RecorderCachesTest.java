@@ -19,23 +19,26 @@ class RecorderCachesTest {
             """
             {"apiVersion":"v1","kind":"Pod",
              "metadata":{"name":"door-recorder-1","namespace":"ns",
-                         "labels":{"camrec.dev/camera":"door"},
+                         "labels":{"camrec.dev/camera":"door","pod-template-hash":"5d7f"},
                          "creationTimestamp":"2026-12-02T05:00:00Z",
                          "managedFields":[{"manager":"kubelet","operation":"Update"}]},
              "spec":{"containers":[{"name":"recorder","image":"r:1",
                                     "env":[{"name":"CAMREC_X","value":"1"}]}]},
-             "status":{"phase":"Running","containerStatuses":[{"name":"recorder","ready":false,
+             "status":{"phase":"Running",
+                       "conditions":[{"type":"Ready","status":"False","reason":"ContainersNotReady"}],
+                       "containerStatuses":[{"name":"recorder","ready":false,
                        "restartCount":3,"image":"r:1","imageID":"","started":false,
                        "state":{"waiting":{"reason":"CrashLoopBackOff"}}}]}}
             """,
             Pod.class);
-    RecorderPodsWithoutSpec pods = new RecorderPodsWithoutSpec();
+    RecorderPodsAsRead pods = new RecorderPodsAsRead();
     pods.put(pods.getKey(pod), pod);
 
     Pod held = pods.get("ns/door-recorder-1");
     assertThat(held.getSpec()).isNull();
     assertThat(held.getMetadata().getManagedFields()).isNullOrEmpty();
-    assertThat(held.getMetadata().getLabels()).containsEntry("camrec.dev/camera", "door");
+    assertThat(held.getMetadata().getLabels()).containsOnlyKeys("camrec.dev/camera");
+    assertThat(held.getStatus().getConditions()).isNullOrEmpty();
     // What the operator reads of a recorder pod is all there.
     RecorderObservation seen = RecorderObservation.of(Optional.empty(), pods.values().toList());
     assertThat(seen.restarts()).isEqualTo(3);
@@ -43,7 +46,7 @@ class RecorderCachesTest {
   }
 
   @Test
-  void aDeploymentIsHeldWithoutItsPodSpecOrWhatKubectlAndTheServerKeepOfIt() {
+  void aDeploymentIsHeldWithoutItsPodTemplateOrWhatKubectlAndTheServerKeepOfIt() {
     Deployment deployment =
         Serialization.unmarshal(
             """
@@ -52,17 +55,20 @@ class RecorderCachesTest {
                          "annotations":{"camrec.dev/spec-hash":"abc",
                            "kubectl.kubernetes.io/last-applied-configuration":"{\\"spec\\":{}}"},
                          "managedFields":[{"manager":"camrec","operation":"Update"}]},
-             "spec":{"replicas":1,
+             "spec":{"replicas":1,"selector":{"matchLabels":{"camrec.dev/camera":"door"}},
                      "template":{"metadata":{"annotations":{"camrec.dev/secrets-fingerprint":"f"}},
                                  "spec":{"containers":[{"name":"recorder","image":"r:1"}]}}},
-             "status":{"replicas":1,"readyReplicas":1}}
+             "status":{"replicas":1,"readyReplicas":1,
+                       "conditions":[{"type":"Available","status":"True"}]}}
             """,
             Deployment.class);
-    RecorderDeploymentsWithoutPodSpec deployments = new RecorderDeploymentsWithoutPodSpec();
+    RecorderDeploymentsAsRead deployments = new RecorderDeploymentsAsRead();
     deployments.put(deployments.getKey(deployment), deployment);
 
     Deployment held = deployments.get("ns/door-recorder");
-    assertThat(held.getSpec().getTemplate().getSpec()).isNull();
+    assertThat(held.getSpec().getTemplate()).isNull();
+    assertThat(held.getSpec().getSelector()).isNull();
+    assertThat(held.getStatus().getConditions()).isNullOrEmpty();
     assertThat(held.getSpec().getReplicas()).isEqualTo(1);
     assertThat(held.getMetadata().getAnnotations())
         .containsOnlyKeys(DesiredRecorderDeployment.SPEC_HASH);
