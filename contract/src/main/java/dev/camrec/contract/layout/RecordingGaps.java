@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one place that decides what a gap in the stored recording is: time between one segment's end
@@ -44,17 +45,45 @@ public final class RecordingGaps {
     List<SegmentKey.Timing> inOrder = new ArrayList<>(segments);
     inOrder.sort(Comparator.comparing(SegmentKey.Timing::start));
     List<Gap> gaps = new ArrayList<>();
-    Instant coveredUntil = null;
+    Coverage coverage = new Coverage();
     for (SegmentKey.Timing segment : inOrder) {
-      Instant end = segment.start().plus(segment.duration());
+      coverage.add(segment).ifPresent(gaps::add);
+    }
+    return gaps;
+  }
+
+  /**
+   * The same rule one segment at a time, for who cannot hold every segment: the recording covered
+   * so far, and the gap each next segment (in start order) leaves after it.
+   */
+  public static final class Coverage {
+
+    private Instant coveredUntil;
+
+    /** The end of the recording covered so far, if any segment was added. */
+    public Optional<Instant> coveredUntil() {
+      return Optional.ofNullable(coveredUntil);
+    }
+
+    /** Takes the next segment in start order; the gap before it, if it leaves one. */
+    public Optional<Gap> add(SegmentKey.Timing segment) {
+      Optional<Gap> gap = Optional.empty();
       if (coveredUntil != null
           && Duration.between(coveredUntil, segment.start()).compareTo(TOLERANCE) > 0) {
-        gaps.add(new Gap(coveredUntil, segment.start()));
+        gap = Optional.of(new Gap(coveredUntil, segment.start()));
       }
+      Instant end = segment.start().plus(segment.duration());
       if (coveredUntil == null || end.isAfter(coveredUntil)) {
         coveredUntil = end;
       }
+      return gap;
     }
-    return gaps;
+
+    /** A coverage that goes on from this one's, leaving this one as it is. */
+    public Coverage copy() {
+      Coverage copy = new Coverage();
+      copy.coveredUntil = coveredUntil;
+      return copy;
+    }
   }
 }

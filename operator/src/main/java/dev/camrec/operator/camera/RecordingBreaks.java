@@ -2,11 +2,9 @@ package dev.camrec.operator.camera;
 
 import dev.camrec.contract.layout.RecordingGaps;
 import dev.camrec.contract.layout.RecordingGaps.Gap;
-import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.operator.common.ObservationCadence;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -22,11 +20,6 @@ public final class RecordingBreaks {
   static final Duration WINDOW = ObservationCadence.WINDOW;
 
   private RecordingBreaks() {}
-
-  /** The gaps between the segments ({@link RecordingGaps#between}). */
-  public static List<Gap> gaps(Collection<SegmentKey.Timing> segments) {
-    return RecordingGaps.between(segments);
-  }
 
   /**
    * The breaks of the last {@link #WINDOW} before {@code now}: gaps whose midpoint lies in that

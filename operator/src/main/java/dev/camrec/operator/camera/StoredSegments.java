@@ -1,5 +1,7 @@
 package dev.camrec.operator.camera;
 
+import dev.camrec.contract.layout.RecordingGaps;
+import dev.camrec.contract.layout.RecordingGaps.Gap;
 import dev.camrec.contract.layout.SegmentKey;
 import dev.camrec.operator.common.EffectiveStorage;
 import dev.camrec.operator.common.ObservationCadence;
@@ -11,14 +13,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One camera's stored segments of about the last day, kept between polls in key order (which is
- * time order), so that a poll needs to list only the keys after the newest one it already has.
+ * One camera's stored segments of about the last day, kept between polls so that a poll needs to
+ * list only the keys after the newest one it already has. Segments come in key order, which is time
+ * order.
  *
- * <p>Held as primitives, 20 bytes a segment, with only the newest key as text: a camera with 60 s
- * segments has some 1,500 of them here, and the operator holds this for every camera (as objects,
- * key string included, it was ~216 bytes a segment: 3.2 GB at 10,000 cameras after a day).
+ * <p>Only the last hour is held segment by segment (as primitives, 20 bytes a segment, with only
+ * the newest key as text). An older segment is folded into what the status still needs of it: its
+ * bytes into ten-minute sums for the day's figure, and the gap before it, if any, into the gaps
+ * ({@link RecordingGaps.Coverage}). So a camera costs ~1 KB a day plus its last hour, where holding
+ * a day of 60 s segments was ~30 KB (300 MB at 10,000 cameras; as objects, 3.2 GB).
  */
 final class StoredSegments {
+
+  /** Segments are held one by one for this long: the hour's figure adds them up exactly. */
+  static final Duration EXACT = Duration.ofHours(1);
+
+  /** Older bytes are summed per this much time: the day's figure is exact to within it. */
+  static final Duration BUCKET = Duration.ofMinutes(10);
+
+  private static final long BUCKET_MILLIS = BUCKET.toMillis();
+  private static final int BUCKETS = (int) (ObservationCadence.KEPT.toMillis() / BUCKET_MILLIS) + 1;
 
   private long[] startMillis = new long[16];
   private int[] durationMillis = new int[16];
@@ -26,6 +40,13 @@ final class StoredSegments {
   private int first;
   private int count;
   private String newestKey;
+
+  /** Bytes of folded segments per bucket, a ring of the newest {@link #BUCKETS}; made at first. */
+  private long[] bucketBytes;
+
+  private long newestBucket;
+  private final RecordingGaps.Coverage folded = new RecordingGaps.Coverage();
+  private final List<Gap> foldedGaps = new ArrayList<>(0);
 
   /** The greatest key held; listing may start after it. */
   Optional<String> newestKey() {
@@ -56,21 +77,27 @@ final class StoredSegments {
     newestKey = objectKey;
   }
 
-  /** What the segments held say at {@code now}; drops those too old to matter any more. */
+  /** What the segments held say at {@code now}; folds and forgets what is older. */
   StorageObservation observe(Instant now, EffectiveStorage storage) {
     long keptSince = now.minus(ObservationCadence.KEPT).toEpochMilli();
-    while (count > 0 && startMillis[slot(0)] < keptSince) {
+    long exactSince = now.minus(EXACT).toEpochMilli();
+    // The newest segment stays held whatever its age: listing goes on after it.
+    while (count > 1 && startMillis[slot(0)] <= exactSince) {
+      fold(0, keptSince);
       first = slot(1);
       count--;
     }
-    if (count == 0) {
+    if (count == 1 && startMillis[slot(0)] < keptSince) {
+      count = 0;
       newestKey = null;
     }
+    foldedGaps.removeIf(gap -> gap.from().toEpochMilli() < keptSince);
     long hourAgo = now.minus(1, ChronoUnit.HOURS).toEpochMilli();
     long dayAgo = now.minus(ObservationCadence.WINDOW).toEpochMilli();
     long lastHour = 0;
-    long lastDay = 0;
-    List<SegmentKey.Timing> timings = new ArrayList<>(count);
+    long lastDay = foldedBytesSince(dayAgo);
+    List<Gap> gaps = new ArrayList<>(foldedGaps);
+    RecordingGaps.Coverage coverage = folded.copy();
     for (int i = 0; i < count; i++) {
       int slot = slot(i);
       if (startMillis[slot] > dayAgo) {
@@ -79,7 +106,7 @@ final class StoredSegments {
       if (startMillis[slot] > hourAgo) {
         lastHour += sizes[slot];
       }
-      timings.add(timing(i));
+      coverage.add(timing(i)).ifPresent(gaps::add);
     }
     Optional<SegmentKey.Timing> newest =
         count == 0 ? Optional.empty() : Optional.of(timing(count - 1));
@@ -91,7 +118,50 @@ final class StoredSegments {
         newest.map(t -> t.start().plus(t.duration())),
         lastHour,
         lastDay,
-        RecordingBreaks.gaps(timings));
+        gaps);
+  }
+
+  /** How many segments are held one by one (the rest is folded). */
+  int held() {
+    return count;
+  }
+
+  /**
+   * Folds the {@code index}-th oldest segment into the sums and gaps, unless it is older than
+   * anything the status shows: then the gap after it is no longer known either.
+   */
+  private void fold(int index, long keptSince) {
+    int slot = slot(index);
+    if (startMillis[slot] < keptSince) {
+      return;
+    }
+    folded.add(timing(index)).ifPresent(foldedGaps::add);
+    long bucket = startMillis[slot] / BUCKET_MILLIS;
+    if (bucketBytes == null) {
+      bucketBytes = new long[BUCKETS];
+      newestBucket = bucket;
+    }
+    for (long b = newestBucket + 1; b <= bucket && b <= newestBucket + BUCKETS; b++) {
+      bucketBytes[(int) (b % BUCKETS)] = 0;
+    }
+    newestBucket = Math.max(newestBucket, bucket);
+    if (bucket > newestBucket - BUCKETS) {
+      bucketBytes[(int) (bucket % BUCKETS)] += sizes[slot];
+    }
+  }
+
+  /** Folded bytes of the buckets whose middle is after {@code sinceMillis}. */
+  private long foldedBytesSince(long sinceMillis) {
+    if (bucketBytes == null) {
+      return 0;
+    }
+    long sum = 0;
+    for (long b = newestBucket; b > newestBucket - BUCKETS; b--) {
+      if (b * BUCKET_MILLIS + BUCKET_MILLIS / 2 > sinceMillis) {
+        sum += bucketBytes[(int) (b % BUCKETS)];
+      }
+    }
+    return sum;
   }
 
   private Instant start(int index) {

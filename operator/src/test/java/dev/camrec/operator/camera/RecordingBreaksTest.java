@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.camrec.api.Recording;
 import dev.camrec.api.RecordingSchedule;
 import dev.camrec.api.TimeWindow;
+import dev.camrec.contract.layout.RecordingGaps;
 import dev.camrec.contract.layout.RecordingGaps.Gap;
 import dev.camrec.contract.layout.SegmentKey.Timing;
 import java.time.Duration;
@@ -35,14 +36,14 @@ class RecordingBreaksTest {
   }
 
   private static long breaks(List<Timing> segments, Predicate<Instant> scheduled) {
-    return RecordingBreaks.count(RecordingBreaks.gaps(segments), NOW, scheduled);
+    return RecordingBreaks.count(RecordingGaps.between(segments), NOW, scheduled);
   }
 
   @Test
   void segmentsThatAbutWithinMillisecondsAreNoBreak() {
     List<Timing> segments = run(NOW.minusSeconds(600), 30, 3);
 
-    assertThat(RecordingBreaks.gaps(segments)).isEmpty();
+    assertThat(RecordingGaps.between(segments)).isEmpty();
     assertThat(breaks(segments, AROUND_THE_CLOCK)).isZero();
   }
 
@@ -53,7 +54,7 @@ class RecordingBreaksTest {
     Instant resumed = NOW.minusSeconds(500).plusMillis(2_400);
     segments.addAll(run(resumed, 10, 0));
 
-    assertThat(RecordingBreaks.gaps(segments))
+    assertThat(RecordingGaps.between(segments))
         .containsExactly(new Gap(NOW.minusSeconds(500), resumed));
     assertThat(breaks(segments, AROUND_THE_CLOCK)).isEqualTo(1);
   }
@@ -78,7 +79,9 @@ class RecordingBreaksTest {
     java.util.Collections.reverse(shuffled);
     shuffled.add(0, shuffled.remove(4));
 
-    assertThat(RecordingBreaks.gaps(shuffled)).isEqualTo(RecordingBreaks.gaps(inOrder)).hasSize(1);
+    assertThat(RecordingGaps.between(shuffled))
+        .isEqualTo(RecordingGaps.between(inOrder))
+        .hasSize(1);
     assertThat(breaks(shuffled, AROUND_THE_CLOCK)).isEqualTo(1);
   }
 
@@ -92,7 +95,7 @@ class RecordingBreaksTest {
             segment(t.plusSeconds(5), 5_000),
             segment(t.plusSeconds(30), 10_000));
 
-    assertThat(RecordingBreaks.gaps(segments)).isEmpty();
+    assertThat(RecordingGaps.between(segments)).isEmpty();
   }
 
   @Test
@@ -111,7 +114,7 @@ class RecordingBreaksTest {
     // ... and a camera drop inside today's window.
     segments.addAll(run(Instant.parse("2026-11-22T08:01:30Z"), 6, 0));
 
-    assertThat(RecordingBreaks.gaps(segments)).hasSize(2);
+    assertThat(RecordingGaps.between(segments)).hasSize(2);
     assertThat(breaks(segments, scheduled)).isEqualTo(1);
     assertThat(breaks(segments, AROUND_THE_CLOCK)).isEqualTo(2);
   }
@@ -122,7 +125,7 @@ class RecordingBreaksTest {
     segments.addAll(run(NOW.minus(Duration.ofHours(25)), 3, 0)); // gap centred 27.5 h ago
     segments.addAll(run(NOW.minus(Duration.ofHours(1)), 3, 0)); // gap centred 13 h ago
 
-    assertThat(RecordingBreaks.gaps(segments)).hasSize(2);
+    assertThat(RecordingGaps.between(segments)).hasSize(2);
     assertThat(breaks(segments, AROUND_THE_CLOCK)).isEqualTo(1);
   }
 }
