@@ -50,10 +50,12 @@ run() { # run <label> <quarkus-run.jar>
 }
 steady_s3() { sed -n 's/.*steady .* s3PerCameraMinute=\([0-9.]*\) .*/\1/p' "$work/$1.out"; }
 
+# Named before anything is appended to bench/RESULTS.md, which would count as a change.
+measured="$(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo +changes)"
 {
   echo
   echo "### operator-scale $cameras cameras, $steady min steady, $(date -u +%Y-%m-%dT%H:%MZ)," \
-    "$(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo +changes), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$measured, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "    operator JVM options: $jvm_options"
   echo
   if [[ -n $baseline ]]; then
