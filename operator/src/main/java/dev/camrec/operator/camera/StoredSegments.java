@@ -19,17 +19,17 @@ import java.util.Optional;
  *
  * <p>Only the last hour is held segment by segment (as primitives, 20 bytes a segment, with only
  * the newest key as text). An older segment is folded into what the status still needs of it: its
- * bytes into ten-minute sums for the day's figure, and the gap before it, if any, into the gaps
- * ({@link RecordingGaps.Coverage}). So a camera costs ~1 KB a day plus its last hour, where holding
- * a day of 60 s segments was ~30 KB (300 MB at 10,000 cameras; as objects, 3.2 GB).
+ * bytes into half-hour sums for the day's figure, and the gap before it, if any, into the gaps
+ * ({@link RecordingGaps.Coverage}). So a camera costs ~0.4 KB a day plus its last hour, where
+ * holding a day of 60 s segments was ~30 KB (300 MB at 10,000 cameras; as objects, 3.2 GB).
  */
 final class StoredSegments {
 
   /** Segments are held one by one for this long: the hour's figure adds them up exactly. */
   static final Duration EXACT = Duration.ofHours(1);
 
-  /** Older bytes are summed per this much time: the day's figure is exact to within it. */
-  static final Duration BUCKET = Duration.ofMinutes(10);
+  /** Older bytes are summed per this much time: the day's figure is off by at most half of it. */
+  static final Duration BUCKET = Duration.ofMinutes(30);
 
   private static final long BUCKET_MILLIS = BUCKET.toMillis();
   private static final int BUCKETS = (int) (ObservationCadence.KEPT.toMillis() / BUCKET_MILLIS) + 1;
