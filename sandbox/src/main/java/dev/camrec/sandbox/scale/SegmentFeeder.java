@@ -23,8 +23,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class SegmentFeeder implements AutoCloseable {
 
-  /** Segments a camera already has when it is created: a recorder that ran before. */
-  private static final int HISTORY = 3;
+  /**
+   * Segments a camera already has when it is created: a recorder that ran for an hour before. The
+   * operator holds a camera's last hour segment by segment (StoredSegments), so this is what it
+   * holds at any site that has been recording, not just what a new one has.
+   */
+  private static final int HISTORY = 61;
 
   private final EmbeddedS3 s3;
   private final String bucket;
