@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * An informer cache that holds only what the operator reads of each object. Every informer holds a
@@ -21,11 +22,18 @@ public class TrimmedCache<T extends HasMetadata> extends TransformingItemStore<T
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   public TrimmedCache(Consumer<T> dropUnread) {
+    this(dropUnread, UnaryOperator.identity());
+  }
+
+  /**
+   * @param held what to hold for the trimmed object: itself, or an equal one already held
+   */
+  protected TrimmedCache(Consumer<T> dropUnread, UnaryOperator<T> held) {
     super(
         item -> {
           dropUnread.accept(item);
           dropBookkeeping(item.getMetadata());
-          return item;
+          return held.apply(item);
         });
   }
 

@@ -61,4 +61,26 @@ class CamerasForLookupTest {
     assertThat(held.getMetadata().getLabels()).containsEntry("site", "hq");
     assertThat(held.getSpec().recording().segmentSeconds()).isEqualTo(60);
   }
+
+  @Test
+  void theLookupCachesHoldOneObjectForEachVersionOfACamera() {
+    CamerasForLookup clips = new CamerasForLookup();
+    CamerasForLookup retention = new CamerasForLookup();
+    clips.put("ns/door", version("101"));
+    retention.put("ns/door", version("101"));
+    assertThat(retention.get("ns/door")).isSameAs(clips.get("ns/door"));
+
+    // A new version is a new object, for whichever cache sees it first.
+    retention.put("ns/door", version("102"));
+    assertThat(retention.get("ns/door")).isNotSameAs(clips.get("ns/door"));
+    clips.put("ns/door", version("102"));
+    assertThat(clips.get("ns/door")).isSameAs(retention.get("ns/door"));
+    assertThat(clips.get("ns/door").getMetadata().getResourceVersion()).isEqualTo("102");
+  }
+
+  private static Camera version(String resourceVersion) {
+    Camera camera = camera(1, "hq", 60, "2026-12-02T05:00:00Z");
+    camera.getMetadata().setResourceVersion(resourceVersion);
+    return camera;
+  }
 }
