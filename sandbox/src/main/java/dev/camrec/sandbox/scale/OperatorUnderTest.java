@@ -19,16 +19,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The operator as shipped, in a process of its own: {@code java} with the image's entrypoint flags,
- * the JVM options the chart sets (in {@code JDK_JAVA_OPTIONS}, as the chart passes them) and the
- * Quarkus jar; and what the bench reads of it: CPU time and peak RSS from /proc, heap and
- * reconciles from its own metrics endpoint.
+ * The operator as shipped, in a process of its own: {@code java} with the image's entrypoint flags
+ * and environment, the JVM options the chart sets (in {@code JDK_JAVA_OPTIONS}, as the chart passes
+ * them) and the Quarkus jar; and what the bench reads of it: CPU time and peak RSS from /proc, heap
+ * and reconciles from its own metrics endpoint.
  */
 final class OperatorUnderTest implements AutoCloseable {
 
   /** The image's entrypoint flags before {@code -jar} (images/build.sh). */
   private static final List<String> IMAGE_FLAGS =
       List.of("-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData");
+
+  /** The image's environment (images/build.sh) beyond PATH. */
+  private static final Map<String, String> IMAGE_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
   /** The kernel's clock ticks per second, in which /proc/PID/stat counts CPU time. */
   private static final double CLOCK_TICKS = 100;
@@ -58,6 +61,7 @@ final class OperatorUnderTest implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     Map<String, String> env = builder.environment();
+    env.putAll(IMAGE_ENV);
     env.put("JDK_JAVA_OPTIONS", jvmOptions);
     env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");

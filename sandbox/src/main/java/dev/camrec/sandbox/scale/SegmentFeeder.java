@@ -28,7 +28,7 @@ final class SegmentFeeder implements AutoCloseable {
    * operator holds a camera's last hour segment by segment (StoredSegments), so this is what it
    * holds at any site that has been recording, not just what a new one has.
    */
-  private static final int HISTORY = 61;
+  static final int HISTORY = 61;
 
   private final EmbeddedS3 s3;
   private final String bucket;
