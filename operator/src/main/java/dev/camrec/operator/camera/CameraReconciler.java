@@ -81,6 +81,7 @@ public class CameraReconciler implements Reconciler<Camera> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Secret.class, Camera.class)
                 .withName("secrets")
+                .withItemStore(new SecretsAsRead())
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(
                     (Secret s) ->

@@ -3,14 +3,16 @@ package dev.camrec.operator.camera;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What the caches of recorder pods and Deployments keep: what the operator reads, no more. */
-class RecorderCachesTest {
+/** What the Camera controller's caches keep of pods, Deployments and Secrets: what it reads. */
+class CameraControllerCachesTest {
 
   @Test
   void aPodIsHeldWithItsMetadataAndStatusButNotItsSpec() {
@@ -75,5 +77,47 @@ class RecorderCachesTest {
     assertThat(held.getMetadata().getManagedFields()).isNullOrEmpty();
     assertThat(held.getMetadata().getResourceVersion()).isEqualTo("7");
     assertThat(RecorderObservation.of(Optional.of(held), List.of()).readyReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void aSecretKeepsItsDataUnlessItIsOfAKindThatNeverHoldsCredentials() {
+    SecretsAsRead secrets = new SecretsAsRead();
+    Secret credentials =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("gate-creds")
+            .withNamespace("ns")
+            .withResourceVersion("3")
+            .endMetadata()
+            .withType("Opaque")
+            .addToData("password", "c2VjcmV0")
+            .build();
+    Secret release =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("sh.helm.release.v1.site.v7")
+            .withNamespace("ns")
+            .withResourceVersion("4")
+            .endMetadata()
+            .withType("helm.sh/release.v1")
+            .addToData("release", "H4sIAAAAAAAA")
+            .build();
+    Secret withoutType =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("s3")
+            .withNamespace("ns")
+            .endMetadata()
+            .addToData("accessKey", "YQ==")
+            .build();
+    secrets.put(secrets.getKey(credentials), credentials);
+    secrets.put(secrets.getKey(release), release);
+    secrets.put(secrets.getKey(withoutType), withoutType);
+
+    assertThat(secrets.get("ns/gate-creds").getData()).containsKey("password");
+    assertThat(secrets.get("ns/s3").getData()).containsKey("accessKey");
+    assertThat(secrets.get("ns/sh.helm.release.v1.site.v7").getData()).isNullOrEmpty();
+    assertThat(secrets.get("ns/sh.helm.release.v1.site.v7").getMetadata().getResourceVersion())
+        .isEqualTo("4");
   }
 }
