@@ -49,7 +49,7 @@ import org.jboss.logging.Logger;
         @Dependent(type = RecorderDeployment.class, reconcilePrecondition = RecorderMayRun.class))
 @ControllerConfiguration(
     name = CameraReconciler.NAME,
-    informer = @Informer(itemStore = CamerasWithoutBookkeeping.class))
+    informer = @Informer(itemStore = CamerasAsRead.class))
 public class CameraReconciler implements Reconciler<Camera> {
 
   public static final String NAME = "camera";

@@ -7,9 +7,9 @@ import dev.camrec.operator.common.TrimmedCache;
  * The Camera controller's cache of Cameras: whole, but without the API server's bookkeeping ({@link
  * TrimmedCache}). Public, with no arguments: JOSDK makes it from the controller's annotation.
  */
-public final class CamerasWithoutBookkeeping extends TrimmedCache<Camera> {
+public final class CamerasAsRead extends TrimmedCache<Camera> {
 
-  public CamerasWithoutBookkeeping() {
+  public CamerasAsRead() {
     super(camera -> {});
   }
 }
