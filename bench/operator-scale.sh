@@ -50,8 +50,8 @@ run() { # run <label> <quarkus-run.jar>
 }
 steady_s3() { sed -n 's/.*steady .* s3PerCameraMinute=\([0-9.]*\) .*/\1/p' "$work/$1.out"; }
 
-# Named before anything is appended to bench/RESULTS.md, which would count as a change.
-measured="$(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo +changes)"
+# Runs appended to bench/RESULTS.md and not yet committed are no change to what is measured.
+measured="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':(exclude)bench/RESULTS.md' || echo +changes)"
 {
   echo
   echo "### operator-scale $cameras cameras, $steady min steady, $(date -u +%Y-%m-%dT%H:%MZ)," \
