@@ -26,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
@@ -95,7 +96,19 @@ public class StorageProbe implements AutoCloseable {
     StoredSegments segments = incremental ? cached.segments.get() : new StoredSegments();
     Instant fullListingAt = incremental ? cached.fullListingAt : now;
     StorageObservation observation =
-        list(namespace, camera, storage, credentials, segmentSeconds, now, segments);
+        listCheckingTheBucketWhenDue(
+            storage,
+            now,
+            checkBucket ->
+                listOnce(
+                    namespace,
+                    camera,
+                    storage,
+                    credentials,
+                    segmentSeconds,
+                    now,
+                    segments,
+                    checkBucket));
     // A listing that failed part-way keeps the keys it got (they are in key order, so nothing
     // before the newest is missing): the next poll goes on after them instead of starting over.
     // A store too slow to list a day of keys within one poll's timeouts is read through in the end.
@@ -167,35 +180,29 @@ public class StorageProbe implements AutoCloseable {
    * tried again with it, so every failure is told as before (a missing bucket, denied access, a
    * store that does not answer).
    */
-  private StorageObservation list(
-      String namespace,
-      String camera,
+  private StorageObservation listCheckingTheBucketWhenDue(
       EffectiveStorage storage,
-      StorageCredentials credentials,
-      int segmentSeconds,
       Instant now,
-      StoredSegments segments) {
+      Function<Boolean, StorageObservation> listingCheckingTheBucket) {
     String bucket = storage.endpoint() + " " + storage.bucket();
     Instant seen = bucketsSeen.get(bucket);
     boolean bucketKnown =
         seen != null && seen.plus(ObservationCadence.BUCKET_CHECK_EVERY).isAfter(now);
     if (bucketKnown) {
-      StorageObservation listed =
-          list(namespace, camera, storage, credentials, segmentSeconds, now, segments, false);
+      StorageObservation listed = listingCheckingTheBucket.apply(false);
       if (listed.segmentsKnown()) {
         return listed;
       }
       bucketsSeen.remove(bucket);
     }
-    StorageObservation checked =
-        list(namespace, camera, storage, credentials, segmentSeconds, now, segments, true);
+    StorageObservation checked = listingCheckingTheBucket.apply(true);
     if (checked.available()) {
       bucketsSeen.put(bucket, now);
     }
     return checked;
   }
 
-  private StorageObservation list(
+  private StorageObservation listOnce(
       String namespace,
       String camera,
       EffectiveStorage storage,

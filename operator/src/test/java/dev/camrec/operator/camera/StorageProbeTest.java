@@ -46,33 +46,33 @@ class StorageProbeTest {
             new SegmentKey("ns", "cam", first.plus(SEGMENT.multipliedBy(i)), SEGMENT).objectKey());
       }
       s3.putEmptyObjectsDirectly("rec", keys);
-      StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore());
-      EffectiveStorage storage = storage(s3);
-      StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
+      try (StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore())) {
+        EffectiveStorage storage = storage(s3);
+        StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
 
-      StorageObservation failed = probe.observe("ns", "cam", storage, credentials, 2, NOW);
-      // The bucket answered: storage is there, only what landed is not known yet.
-      assertThat(failed.available()).isTrue();
-      assertThat(StorageCondition.of(failed).getReason()).isEqualTo("BucketAvailable");
-      assertThat(failed.segmentsKnown()).isFalse();
-      assertThat(StorageCondition.listingProblem(failed)).contains("SocketTimeoutException");
-      // The 23 empty hours from a day ago, then the recorded hour: its first page, and its
-      // second page (timed out).
-      assertThat(listings.getAndSet(0)).isEqualTo(25);
+        StorageObservation failed = probe.observe("ns", "cam", storage, credentials, 2, NOW);
+        // The bucket answered: storage is there, only what landed is not known yet.
+        assertThat(failed.available()).isTrue();
+        assertThat(StorageCondition.of(failed).getReason()).isEqualTo("BucketAvailable");
+        assertThat(failed.segmentsKnown()).isFalse();
+        assertThat(StorageCondition.listingProblem(failed)).contains("SocketTimeoutException");
+        // The 23 empty hours from a day ago, then the recorded hour: its first page, and its
+        // second page (timed out).
+        assertThat(listings.getAndSet(0)).isEqualTo(25);
 
-      laterPagesTimeOut.set(false);
-      StorageObservation resumed =
-          probe.observe("ns", "cam", storage, credentials, 2, NOW.plusSeconds(2));
+        laterPagesTimeOut.set(false);
+        StorageObservation resumed =
+            probe.observe("ns", "cam", storage, credentials, 2, NOW.plusSeconds(2));
 
-      // The 500 keys after the 1,000 the failed poll got, then this hour (empty). Starting over
-      // would take 25 listings, as above.
-      assertThat(listings.get()).isEqualTo(2);
-      assertThat(resumed.segmentsKnown()).isTrue();
-      assertThat(resumed.newestSegmentStart())
-          .contains(first.plus(SEGMENT.multipliedBy(SEGMENTS - 1)));
-      // Every key in between was taken in: a missed one would show as a gap.
-      assertThat(resumed.gaps()).isEmpty();
-      probe.close();
+        // The 500 keys after the 1,000 the failed poll got, then this hour (empty). Starting over
+        // would take 25 listings, as above.
+        assertThat(listings.get()).isEqualTo(2);
+        assertThat(resumed.segmentsKnown()).isTrue();
+        assertThat(resumed.newestSegmentStart())
+            .contains(first.plus(SEGMENT.multipliedBy(SEGMENTS - 1)));
+        // Every key in between was taken in: a missed one would show as a gap.
+        assertThat(resumed.gaps()).isEmpty();
+      }
     }
   }
 
@@ -104,41 +104,42 @@ class StorageProbeTest {
     // reconciler too) for nine minutes: before the first full relisting at ten.
     try (EmbeddedS3 s3 = EmbeddedS3.start(dir)) {
       s3.createBucket("rec");
-      StorageProbe probe = new StorageProbe(Duration.ofSeconds(10));
-      EffectiveStorage storage = storage(s3);
-      StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
-      Duration segment = Duration.ofSeconds(60);
-      // Its recorder ran before: a segment ended 40 s before the first look.
-      Instant nextEnd = NOW.minusSeconds(40);
-      Duration worstLag = Duration.ZERO;
-      long requestsAtFirstLook = 0;
-      for (Instant now = NOW;
-          now.isBefore(NOW.plus(Duration.ofMinutes(9)));
-          now = now.plusSeconds(5)) {
-        while (!nextEnd.isAfter(now)) {
-          s3.putEmptyObjectsDirectly(
-              "rec",
-              List.of(new SegmentKey("ns", "cam", nextEnd.minus(segment), segment).objectKey()));
-          nextEnd = nextEnd.plus(segment);
+      try (StorageProbe probe = new StorageProbe(Duration.ofSeconds(10))) {
+        EffectiveStorage storage = storage(s3);
+        StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
+        Duration segment = Duration.ofSeconds(60);
+        // Its recorder ran before: a segment ended 40 s before the first look.
+        Instant nextEnd = NOW.minusSeconds(40);
+        Duration worstLag = Duration.ZERO;
+        long requestsAtFirstLook = 0;
+        for (Instant now = NOW;
+            now.isBefore(NOW.plus(Duration.ofMinutes(9)));
+            now = now.plusSeconds(5)) {
+          while (!nextEnd.isAfter(now)) {
+            s3.putEmptyObjectsDirectly(
+                "rec",
+                List.of(new SegmentKey("ns", "cam", nextEnd.minus(segment), segment).objectKey()));
+            nextEnd = nextEnd.plus(segment);
+          }
+          StorageObservation seen = probe.observe("ns", "cam", storage, credentials, 60, now);
+          probe.report("ns", "cam", storage, credentials, false, now);
+          if (now.equals(NOW)) {
+            requestsAtFirstLook = total(s3);
+          }
+          Instant landed = nextEnd.minus(segment);
+          if (seen.newestSegmentEnd().isPresent()
+              && seen.newestSegmentEnd().get().isBefore(landed)) {
+            Duration lag = Duration.between(landed, now);
+            worstLag = lag.compareTo(worstLag) > 0 ? lag : worstLag;
+          }
         }
-        StorageObservation seen = probe.observe("ns", "cam", storage, credentials, 60, now);
-        probe.report("ns", "cam", storage, credentials, false, now);
-        if (now.equals(NOW)) {
-          requestsAtFirstLook = total(s3);
-        }
-        Instant landed = nextEnd.minus(segment);
-        if (seen.newestSegmentEnd().isPresent() && seen.newestSegmentEnd().get().isBefore(landed)) {
-          Duration lag = Duration.between(landed, now);
-          worstLag = lag.compareTo(worstLag) > 0 ? lag : worstLag;
-        }
+        // Nine segments landed after the first look: each listed once, its report read once;
+        // and the bucket asked for again once, five minutes in.
+        assertThat(s3.requestsServed()).containsEntry("headBucket", 2L);
+        assertThat(total(s3) - requestsAtFirstLook).isEqualTo(2 * 9 + 1);
+        // LAST SEGMENT follows the store within the upload allowance (6 s) and one look (5 s).
+        assertThat(worstLag).isLessThanOrEqualTo(Duration.ofSeconds(10));
       }
-      // Nine segments landed after the first look: each listed once, its report read once; and the
-      // bucket asked for again once, five minutes in.
-      assertThat(s3.requestsServed()).containsEntry("headBucket", 2L);
-      assertThat(total(s3) - requestsAtFirstLook).isEqualTo(2 * 9 + 1);
-      // LAST SEGMENT follows the store within the upload allowance (6 s) and one look (5 s).
-      assertThat(worstLag).isLessThanOrEqualTo(Duration.ofSeconds(10));
-      probe.close();
     }
   }
 
@@ -146,16 +147,16 @@ class StorageProbeTest {
   void whileTheRecorderIsNotReadyItsReportIsReadOnEveryLook() throws IOException {
     try (EmbeddedS3 s3 = EmbeddedS3.start(dir)) {
       s3.createBucket("rec");
-      StorageProbe probe = new StorageProbe(Duration.ofSeconds(10));
-      EffectiveStorage storage = storage(s3);
-      StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
-      probe.observe("ns", "cam", storage, credentials, 60, NOW);
-      for (int look = 0; look < 3; look++) {
-        probe.report("ns", "cam", storage, credentials, true, NOW.plusSeconds(look));
+      try (StorageProbe probe = new StorageProbe(Duration.ofSeconds(10))) {
+        EffectiveStorage storage = storage(s3);
+        StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
+        probe.observe("ns", "cam", storage, credentials, 60, NOW);
+        for (int look = 0; look < 3; look++) {
+          probe.report("ns", "cam", storage, credentials, true, NOW.plusSeconds(look));
+        }
+        probe.report("ns", "cam", storage, credentials, false, NOW.plusSeconds(4));
+        assertThat(s3.requestsServed()).containsEntry("getBlob", 3L);
       }
-      probe.report("ns", "cam", storage, credentials, false, NOW.plusSeconds(4));
-      assertThat(s3.requestsServed()).containsEntry("getBlob", 3L);
-      probe.close();
     }
   }
 
@@ -172,13 +173,14 @@ class StorageProbeTest {
     try (EmbeddedS3 s3 = EmbeddedS3.start(dir)) {
       s3.createBucket("rec");
       laterPagesTimeOut.set(false);
-      StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore());
-      EffectiveStorage storage = storage(s3);
-      StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
+      try (StorageProbe probe = new StorageProbe(Duration.ofSeconds(1), slowStore())) {
+        EffectiveStorage storage = storage(s3);
+        StorageCredentials credentials = new StorageCredentials(s3.accessKey(), s3.secretKey());
 
-      assertThat(probe.observe("ns", "cam", storage, credentials, segmentSeconds, NOW).available())
-          .isTrue();
-      probe.close();
+        assertThat(
+                probe.observe("ns", "cam", storage, credentials, segmentSeconds, NOW).available())
+            .isTrue();
+      }
       return prefixes;
     }
   }
